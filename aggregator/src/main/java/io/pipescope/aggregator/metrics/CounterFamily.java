@@ -1,0 +1,25 @@
+package io.pipescope.aggregator.metrics;
+
+/** A counter metric with a fixed set of label names; one {@link Counter} per label-value set. */
+public final class CounterFamily implements MetricSource {
+  private final String name;
+  private final String help;
+  private final SeriesTable<Counter> series;
+
+  public CounterFamily(String name, String help, CardinalityLimit limit, String... labelNames) {
+    this.name = name;
+    this.help = help;
+    this.series = new SeriesTable<>(labelNames, Counter::new, limit);
+  }
+
+  /** The counter for these label values, in the order the label names were given. */
+  public Counter labels(String... labelValues) {
+    return series.get(labelValues);
+  }
+
+  @Override
+  public void collect(MetricCollector collector) {
+    collector.family(name, MetricType.COUNTER, help);
+    series.forEach((labels, counter) -> collector.sample(labels, counter.get()));
+  }
+}

@@ -1,0 +1,187 @@
+package io.pipescope.app.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One section of the YAML configuration, read by typed getters that remember which keys they
+ * read, so that {@link #rejectUnknownKeys()} can name any key nobody asked for (a typo must stop
+ * start-up, not be ignored).
+ */
+public final class ConfigTree {
+  private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KB|KiB|MB|MiB|GB|GiB)?", Pattern.CASE_INSENSITIVE);
+  private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)");
+
+  private final String path;
+  private final Map<String, Object> values;
+  private final Map<String, ConfigTree> children = new LinkedHashMap<>();
+  private final TreeSet<String> read = new TreeSet<>();
+
+  private ConfigTree(String path, Map<String, Object> values) {
+    this.path = path;
+    this.values = values;
+  }
+
+  public static ConfigTree root(Map<String, Object> values) {
+    return new ConfigTree("", values);
+  }
+
+  public ConfigTree section(String key) {
+    read.add(key);
+    return children.computeIfAbsent(key, k -> {
+      Object v = values.get(k);
+      if (v == null) {
+        return new ConfigTree(qualified(k), new LinkedHashMap<>());
+      }
+      if (!(v instanceof Map<?, ?> map)) {
+        throw new ConfigException(qualified(k) + ": expected a section (key: value lines), got '" + v + "'");
+      }
+      Map<String, Object> typed = new LinkedHashMap<>();
+      map.forEach((mk, mv) -> typed.put(String.valueOf(mk), mv));
+      return new ConfigTree(qualified(k), typed);
+    });
+  }
+
+  public String string(String key, String fallback) {
+    return get(key, fallback, v -> {
+      if (v instanceof Map || v instanceof List) {
+        throw new IllegalArgumentException("expected a single value");
+      }
+      return String.valueOf(v);
+    }, "a string");
+  }
+
+  public int integer(String key, int fallback) {
+    return get(key, fallback, v -> Math.toIntExact(parseLong(v)), "a whole number");
+  }
+
+  /** A byte size: a whole number of bytes, or with a unit: 512KiB, 4MiB, 1GiB (KB/MB/GB are 1000-based). */
+  public long bytes(String key, long fallback) {
+    return get(key, fallback, ConfigTree::parseBytes, "a size such as 4194304, 512KiB or 4MiB");
+  }
+
+  /** A duration in Prometheus's style: 30s, 1m, 1h30m, 250ms. */
+  public Duration duration(String key, Duration fallback) {
+    return get(key, fallback, ConfigTree::parseDuration, "a duration such as 250ms, 30s, 5m or 1h30m");
+  }
+
+  public double[] doubles(String key, double[] fallback) {
+    return get(key, fallback, v -> {
+      if (!(v instanceof List<?> list)) {
+        throw new IllegalArgumentException("expected a list");
+      }
+      double[] out = new double[list.size()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = Double.parseDouble(String.valueOf(list.get(i)));
+      }
+      return out;
+    }, "a list of numbers such as [0.1, 0.5, 1, 5]");
+  }
+
+  /** Runs a record's constructor checks, reporting a failure against this section. */
+  public <T> T build(java.util.function.Supplier<T> constructor) {
+    try {
+      return constructor.get();
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException((path.isEmpty() ? "" : path + ": ") + e.getMessage());
+    }
+  }
+
+  /** Fails on the first key, here or in a section below, that no getter read. */
+  public void rejectUnknownKeys() {
+    List<String> unknown = new ArrayList<>();
+    for (String key : values.keySet()) {
+      if (!read.contains(key)) {
+        unknown.add(qualified(key));
+      }
+    }
+    if (!unknown.isEmpty()) {
+      throw new ConfigException("unknown configuration key" + (unknown.size() > 1 ? "s " : " ")
+          + String.join(", ", unknown) + "; known keys" + (path.isEmpty() ? "" : " in " + path) + ": "
+          + String.join(", ", read));
+    }
+    for (ConfigTree child : children.values()) {
+      child.rejectUnknownKeys();
+    }
+  }
+
+  private <T> T get(String key, T fallback, Function<Object, T> parse, String expected) {
+    read.add(key);
+    Object v = values.get(key);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      return parse.apply(v);
+    } catch (RuntimeException e) {
+      throw new ConfigException(qualified(key) + ": expected " + expected + ", got '" + v + "'");
+    }
+  }
+
+  private String qualified(String key) {
+    return path.isEmpty() ? key : path + "." + key;
+  }
+
+  private static long parseLong(Object v) {
+    if (v instanceof Number n && n.doubleValue() == n.longValue()) {
+      return n.longValue();
+    }
+    return Long.parseLong(String.valueOf(v).trim());
+  }
+
+  static long parseBytes(Object v) {
+    if (v instanceof Number) {
+      return parseLong(v);
+    }
+    Matcher m = SIZE.matcher(String.valueOf(v).trim());
+    if (!m.matches()) {
+      throw new IllegalArgumentException("not a size");
+    }
+    long n = Long.parseLong(m.group(1));
+    String unit = m.group(2) == null ? "B" : m.group(2).toUpperCase(Locale.ROOT);
+    long factor = switch (unit) {
+      case "B" -> 1L;
+      case "KB" -> 1000L;
+      case "KIB" -> 1024L;
+      case "MB" -> 1000L * 1000;
+      case "MIB" -> 1024L * 1024;
+      case "GB" -> 1000L * 1000 * 1000;
+      case "GIB" -> 1024L * 1024 * 1024;
+      default -> throw new IllegalArgumentException("unit");
+    };
+    return Math.multiplyExact(n, factor);
+  }
+
+  static Duration parseDuration(Object v) {
+    String s = String.valueOf(v).trim();
+    Matcher m = DURATION.matcher(s);
+    Duration total = Duration.ZERO;
+    int end = 0;
+    while (m.find()) {
+      if (m.start() != end) {
+        throw new IllegalArgumentException("not a duration");
+      }
+      double amount = Double.parseDouble(m.group(1));
+      long millis = Math.round(amount * switch (m.group(2)) {
+        case "ms" -> 1;
+        case "s" -> 1000;
+        case "m" -> 60_000;
+        default -> 3_600_000;
+      });
+      total = total.plusMillis(millis);
+      end = m.end();
+    }
+    if (end == 0 || end != s.length()) {
+      throw new IllegalArgumentException("not a duration");
+    }
+    return total;
+  }
+}

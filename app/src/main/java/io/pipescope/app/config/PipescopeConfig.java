@@ -1,0 +1,134 @@
+package io.pipescope.app.config;
+
+import io.pipescope.aggregator.SpanMetricsConfig;
+import io.pipescope.ingest.IngestConfig;
+import io.pipescope.ingest.IngestLimits;
+import io.pipescope.query.HttpApiConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+
+/**
+ * All of pipescope's settings, typed and checked once at start-up. Sources, later ones winning:
+ * built-in defaults, the YAML file, then {@code --set key=value} flags. Keys are documented in
+ * {@code deploy/pipescope.example.yaml}.
+ */
+public record PipescopeConfig(
+    IngestConfig ingest, HttpApiConfig api, SpanMetricsConfig spanMetrics, Duration shutdownGrace) {
+
+  public static PipescopeConfig defaults() {
+    return fromTree(ConfigTree.root(new LinkedHashMap<>()));
+  }
+
+  /**
+   * Reads {@code file} (may be null) and applies {@code overrides} (dotted keys, YAML values).
+   *
+   * @throws ConfigException naming the file, key or value that is wrong
+   */
+  public static PipescopeConfig load(Path file, List<String> overrides) {
+    Map<String, Object> tree = new LinkedHashMap<>();
+    if (file != null) {
+      tree = readYaml(file);
+    }
+    for (String override : overrides) {
+      applyOverride(tree, override);
+    }
+    ConfigTree root = ConfigTree.root(tree);
+    PipescopeConfig config = fromTree(root);
+    root.rejectUnknownKeys();
+    return config;
+  }
+
+  private static PipescopeConfig fromTree(ConfigTree root) {
+    String defaultBind = IngestConfig.DEFAULT_BIND_HOST;
+    ConfigTree ingest = root.section("ingest");
+    ConfigTree limits = ingest.section("limits");
+    IngestLimits d = IngestLimits.DEFAULTS;
+    IngestLimits ingestLimits = limits.build(() -> new IngestLimits(
+        limits.bytes("max_request_bytes", d.maxRequestBytes()),
+        limits.bytes("max_decompressed_bytes", d.maxDecompressedBytes()),
+        limits.integer("max_spans_per_request", d.maxSpansPerRequest()),
+        limits.integer("max_attributes_per_span", d.maxAttributesPerSpan()),
+        limits.integer("max_attribute_value_length", d.maxAttributeValueLength()),
+        limits.bytes("max_inflight_bytes", d.maxInflightBytes()),
+        limits.integer("max_inflight_requests", d.maxInflightRequests()),
+        limits.integer("retry_after_seconds", d.retryAfterSeconds())));
+    IngestConfig defaults = IngestConfig.defaults();
+    IngestConfig ingestConfig = ingest.build(() -> new IngestConfig(
+        ingest.string("bind_host", defaultBind),
+        ingest.integer("grpc_port", IngestConfig.DEFAULT_GRPC_PORT),
+        ingest.integer("http_port", IngestConfig.DEFAULT_HTTP_PORT),
+        ingest.integer("worker_threads", defaults.workerThreads()),
+        ingestLimits));
+
+    ConfigTree api = root.section("api");
+    HttpApiConfig apiConfig = api.build(() -> new HttpApiConfig(
+        api.string("bind_host", defaultBind), api.integer("port", HttpApiConfig.DEFAULT_PORT)));
+
+    ConfigTree spans = root.section("aggregator").section("span_metrics");
+    SpanMetricsConfig sd = SpanMetricsConfig.DEFAULTS;
+    SpanMetricsConfig spanMetrics = spans.build(() -> new SpanMetricsConfig(
+        spans.doubles("duration_buckets", sd.durationBuckets()),
+        spans.integer("significant_digits", sd.significantDigits()),
+        spans.integer("max_series", sd.maxSeries()),
+        spans.integer("max_label_value_length", sd.maxLabelValueLength())));
+
+    Duration grace = root.duration("shutdown_grace", Duration.ofSeconds(30));
+    return new PipescopeConfig(ingestConfig, apiConfig, spanMetrics, grace);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> readYaml(Path file) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (IOException e) {
+      throw new ConfigException("cannot read configuration file " + file + ": " + e.getMessage());
+    }
+    Object parsed;
+    try {
+      parsed = new Load(LoadSettings.builder().setLabel(file.toString()).build()).loadFromString(text);
+    } catch (YamlEngineException e) {
+      throw new ConfigException("configuration file " + file + " is not valid YAML: " + e.getMessage());
+    }
+    if (parsed == null) {
+      return new LinkedHashMap<>();
+    }
+    if (!(parsed instanceof Map<?, ?>)) {
+      throw new ConfigException("configuration file " + file + " must hold a mapping of keys (ingest:, api:, ...)");
+    }
+    return (Map<String, Object>) parsed;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void applyOverride(Map<String, Object> tree, String override) {
+    int eq = override.indexOf('=');
+    if (eq <= 0) {
+      throw new ConfigException("--set takes key=value (for example ingest.grpc_port=14317), got '" + override + "'");
+    }
+    String[] path = override.substring(0, eq).trim().split("\\.");
+    Object value;
+    try {
+      value = new Load(LoadSettings.builder().build()).loadFromString(override.substring(eq + 1));
+    } catch (YamlEngineException e) {
+      throw new ConfigException("--set " + override + ": the value is not valid YAML: " + e.getMessage());
+    }
+    Map<String, Object> node = tree;
+    for (int i = 0; i < path.length - 1; i++) {
+      Object child = node.get(path[i]);
+      if (!(child instanceof Map<?, ?>)) {
+        child = new LinkedHashMap<String, Object>();
+        node.put(path[i], child);
+      }
+      node = (Map<String, Object>) child;
+    }
+    node.put(path[path.length - 1], value);
+  }
+}

@@ -1,0 +1,24 @@
+package io.pipescope.query;
+
+/**
+ * Where the HTTP API (metrics now; PromQL, rules and UI later) listens.
+ *
+ * @param bindHost loopback by default; an explicit setting opens it to other hosts
+ * @param port 9490 by default, clear of Prometheus's 9090 (0 picks a free port)
+ */
+public record HttpApiConfig(String bindHost, int port) {
+  public static final int DEFAULT_PORT = 9490;
+
+  public static HttpApiConfig defaults() {
+    return new HttpApiConfig("127.0.0.1", DEFAULT_PORT);
+  }
+
+  public HttpApiConfig {
+    if (bindHost == null || bindHost.isBlank()) {
+      throw new IllegalArgumentException("bind host must not be empty");
+    }
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be 0..65535, got " + port);
+    }
+  }
+}

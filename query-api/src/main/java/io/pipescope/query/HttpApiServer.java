@@ -1,0 +1,71 @@
+package io.pipescope.query;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.pipescope.aggregator.metrics.MetricSource;
+import io.pipescope.query.internal.ApiHandler;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** pipescope's HTTP API: {@code /metrics}, {@code /-/healthy}, {@code /-/ready}. */
+public final class HttpApiServer implements AutoCloseable {
+  private static final int MAX_REQUEST_BYTES = 1024 * 1024;
+
+  private final HttpApiConfig config;
+  private final List<MetricSource> sources;
+  private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+  private Channel channel;
+
+  public HttpApiServer(HttpApiConfig config, List<MetricSource> sources) {
+    this.config = config;
+    this.sources = List.copyOf(sources);
+  }
+
+  public InetSocketAddress start() throws IOException {
+    ServerBootstrap bootstrap = new ServerBootstrap()
+        .group(group)
+        .channel(NioServerSocketChannel.class)
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            ch.pipeline()
+                .addLast(new HttpServerCodec())
+                .addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES))
+                .addLast(new ApiHandler(sources));
+          }
+        });
+    try {
+      channel = bootstrap.bind(config.bindHost(), config.port()).sync().channel();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while binding the HTTP API", e);
+    } catch (RuntimeException e) {
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+      throw new IOException("cannot listen for the HTTP API on " + config.bindHost() + ":" + config.port()
+          + ": " + e.getMessage(), e);
+    }
+    return address();
+  }
+
+  public InetSocketAddress address() {
+    return (InetSocketAddress) channel.localAddress();
+  }
+
+  @Override
+  public void close() {
+    if (channel != null) {
+      channel.close().syncUninterruptibly();
+    }
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+}
