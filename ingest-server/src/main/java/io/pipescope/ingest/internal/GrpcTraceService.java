@@ -3,10 +3,9 @@ package io.pipescope.ingest.internal;
 import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
-import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 
 /** OTLP/gRPC {@code TraceService/Export}. */
-final class GrpcTraceService extends TraceServiceGrpc.TraceServiceImplBase {
+final class GrpcTraceService {
   private final TraceIngestor ingestor;
   private final IngestMetrics metrics;
   private final int retryAfterSeconds;
@@ -17,11 +16,10 @@ final class GrpcTraceService extends TraceServiceGrpc.TraceServiceImplBase {
     this.retryAfterSeconds = retryAfterSeconds;
   }
 
-  @Override
-  public void export(ExportTraceServiceRequest request, StreamObserver<ExportTraceServiceResponse> response) {
+  void export(GrpcDecoded<ExportTraceServiceRequest> request, StreamObserver<ExportTraceServiceResponse> response) {
     try {
-      GrpcAdmission.LEASE.get().acquire(request.getSerializedSize());
-      response.onNext(ingestor.ingest(request, Transport.GRPC));
+      GrpcAdmission.LEASE.get().acquire(request.size());
+      response.onNext(ingestor.ingest(request.messageOrRefuse(), Transport.GRPC));
       response.onCompleted();
     } catch (RefusedException refused) {
       metrics.refused(Transport.GRPC, refused.refusal());

@@ -1,6 +1,18 @@
 package io.pipescope.ingest.internal;
 
+import com.google.protobuf.Message;
+import com.google.protobuf.Parser;
+import io.grpc.MethodDescriptor;
 import io.grpc.Server;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.protobuf.ProtoUtils;
+import io.grpc.stub.ServerCalls;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.MetricsServiceGrpc;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.pipescope.ingest.IngestLimits;
@@ -17,19 +29,41 @@ final class OtlpGrpcServer {
   InetSocketAddress start(String host, int port, TraceIngestor traces, IngestMetrics metrics,
       InflightLimiter limiter, IngestLimits limits, Executor workers, BooleanSupplier shuttingDown)
       throws IOException {
+    int retryAfter = limits.retryAfterSeconds();
     GrpcAdmission admission = new GrpcAdmission(limiter, metrics, limits.retryAfterSeconds(), shuttingDown);
     server = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
         .executor(workers)
         // grpc-java applies this before and after gzip, so it also stops gzip bombs.
         .maxInboundMessageSize((int) Math.min(Integer.MAX_VALUE, limits.maxRequestBytes()))
         .maxConcurrentCallsPerConnection(limits.maxInflightRequests())
-        .addService(ServerInterceptors.intercept(
-            new GrpcTraceService(traces, metrics, limits.retryAfterSeconds()), admission))
-        .addService(ServerInterceptors.intercept(new GrpcMetricsService(metrics), admission))
-        .addService(ServerInterceptors.intercept(new GrpcLogsService(), admission))
+        .addService(ServerInterceptors.intercept(unary(TraceServiceGrpc.getExportMethod(),
+            ExportTraceServiceRequest.getDefaultInstance(), new GrpcTraceService(traces, metrics, retryAfter)::export), admission))
+        .addService(ServerInterceptors.intercept(unary(MetricsServiceGrpc.getExportMethod(),
+            ExportMetricsServiceRequest.getDefaultInstance(), new GrpcMetricsService(metrics, retryAfter)::export), admission))
+        .addService(ServerInterceptors.intercept(unary(LogsServiceGrpc.getExportMethod(),
+            ExportLogsServiceRequest.getDefaultInstance(), new GrpcLogsService()::export), admission))
         .build()
         .start();
     return (InetSocketAddress) server.getListenSockets().get(0);
+  }
+
+  /**
+   * One OTLP service with one unary method whose requests arrive as {@link GrpcDecoded}, so a
+   * message that does not decode is answered by the service rather than by grpc-java.
+   */
+  @SuppressWarnings("unchecked")
+  private static <Q extends Message, R extends Message> ServerServiceDefinition unary(
+      MethodDescriptor<Q, R> otlpMethod, Q requestPrototype, ServerCalls.UnaryMethod<GrpcDecoded<Q>, R> handler) {
+    R responsePrototype =
+        ((MethodDescriptor.PrototypeMarshaller<R>) otlpMethod.getResponseMarshaller()).getMessagePrototype();
+    MethodDescriptor<GrpcDecoded<Q>, R> method = otlpMethod.toBuilder(
+            GrpcDecoded.marshaller((Parser<Q>) requestPrototype.getParserForType(),
+                requestPrototype.getDescriptorForType().getName()),
+            ProtoUtils.marshaller(responsePrototype))
+        .build();
+    return ServerServiceDefinition.builder(otlpMethod.getServiceName())
+        .addMethod(method, ServerCalls.asyncUnaryCall(handler))
+        .build();
   }
 
   /** Stops accepting new calls; calls already started run to completion. */
