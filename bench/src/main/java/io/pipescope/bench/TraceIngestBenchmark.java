@@ -43,7 +43,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @OperationsPerInvocation(PipelineTraceExport.SPANS)
-@Fork(1)
+// A fixed heap keeps G1's resizing out of the numbers and makes runs on machines with more memory
+// comparable; decoding allocates a few GB/s, so the heap is sized well past the young generation's needs.
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class TraceIngestBenchmark {

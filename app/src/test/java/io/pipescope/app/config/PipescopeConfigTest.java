@@ -1,0 +1,109 @@
+package io.pipescope.app.config;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PipescopeConfigTest {
+  @TempDir Path dir;
+
+  @Test
+  void defaultsBindToLoopbackOnTheStandardPorts() {
+    PipescopeConfig config = PipescopeConfig.load(null, List.of());
+    assertEquals("127.0.0.1", config.ingest().bindHost());
+    assertEquals("127.0.0.1", config.api().bindHost());
+    assertEquals(4317, config.ingest().grpcPort());
+    assertEquals(4318, config.ingest().httpPort());
+    assertEquals(9490, config.api().port());
+    assertEquals(20L * 1024 * 1024, config.ingest().limits().maxRequestBytes());
+  }
+
+  @Test
+  void yamlFileAndSetFlagsAreTypedAndLaterOnesWin() throws IOException {
+    Path file = write("""
+        ingest:
+          bind_host: 0.0.0.0
+          grpc_port: 14317
+          limits:
+            max_request_bytes: 8MiB
+            max_inflight_requests: 32
+        api:
+          port: 19490
+        aggregator:
+          span_metrics:
+            duration_buckets: [0.1, 1, 10]
+        shutdown_grace: 1m30s
+        """);
+    PipescopeConfig config = PipescopeConfig.load(file, List.of("api.port=29490", "ingest.limits.retry_after_seconds=5"));
+    assertEquals("0.0.0.0", config.ingest().bindHost());
+    assertEquals(14317, config.ingest().grpcPort());
+    assertEquals(8L * 1024 * 1024, config.ingest().limits().maxRequestBytes());
+    assertEquals(32, config.ingest().limits().maxInflightRequests());
+    assertEquals(5, config.ingest().limits().retryAfterSeconds());
+    assertEquals(29490, config.api().port());
+    assertArrayEquals(new double[] {0.1, 1, 10}, config.spanMetrics().durationBuckets());
+    assertEquals(Duration.ofSeconds(90), config.shutdownGrace());
+  }
+
+  @Test
+  void unknownKeyStopsStartUpNamingIt() throws IOException {
+    Path file = write("ingest:\n  limits:\n    max_request_byte: 1MiB\n");
+    ConfigException e = assertThrows(ConfigException.class, () -> PipescopeConfig.load(file, List.of()));
+    assertTrue(e.getMessage().contains("ingest.limits.max_request_byte"), e.getMessage());
+    assertTrue(e.getMessage().contains("max_request_bytes"), "should list the known keys: " + e.getMessage());
+  }
+
+  @Test
+  void badValueStopsStartUpNamingKeyAndValue() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> PipescopeConfig.load(null, List.of("ingest.limits.max_inflight_bytes=lots")));
+    assertTrue(e.getMessage().contains("ingest.limits.max_inflight_bytes") && e.getMessage().contains("lots"),
+        e.getMessage());
+    ConfigException port = assertThrows(ConfigException.class,
+        () -> PipescopeConfig.load(null, List.of("ingest.grpc_port=70000")));
+    assertTrue(port.getMessage().contains("grpc port must be 0..65535"), port.getMessage());
+  }
+
+  @Test
+  void inconsistentLimitsAreRejectedWithTheRule() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> PipescopeConfig.load(null, List.of("ingest.limits.max_inflight_bytes=1MiB")));
+    assertTrue(e.getMessage().contains("max_inflight_bytes") && e.getMessage().contains("max_decompressed_bytes"),
+        e.getMessage());
+  }
+
+  @Test
+  void invalidYamlIsReportedWithTheFile() throws IOException {
+    Path file = write("ingest:\n  grpc_port: [1,\n");
+    ConfigException e = assertThrows(ConfigException.class, () -> PipescopeConfig.load(file, List.of()));
+    assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("not valid YAML"), e.getMessage());
+  }
+
+  @Test
+  void shippedExampleConfigLoadsAndStatesTheDefaults() {
+    PipescopeConfig example = PipescopeConfig.load(Path.of("..", "deploy", "pipescope.example.yaml"), List.of());
+    PipescopeConfig defaults = PipescopeConfig.defaults();
+    assertEquals(defaults.ingest(), example.ingest());
+    assertEquals(defaults.api(), example.api());
+    assertEquals(defaults.shutdownGrace(), example.shutdownGrace());
+    assertArrayEquals(defaults.spanMetrics().durationBuckets(), example.spanMetrics().durationBuckets());
+    assertEquals(defaults.spanMetrics().maxSeries(), example.spanMetrics().maxSeries());
+    assertEquals(defaults.spanMetrics().significantDigits(), example.spanMetrics().significantDigits());
+    assertEquals(defaults.spanMetrics().maxLabelValueLength(), example.spanMetrics().maxLabelValueLength());
+  }
+
+  private Path write(String yaml) throws IOException {
+    Path file = dir.resolve("pipescope.yaml");
+    Files.writeString(file, yaml);
+    return file;
+  }
+}
