@@ -89,6 +89,8 @@ class OverloadTest {
       channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
 
       MetricsPage page = server.scrape();
+      System.out.printf("overload: accepted %d spans; refused %d HTTP and %d gRPC requests; peak in-flight %.0f bytes%n",
+          acceptedSpans.get(), refusedHttp.get(), refusedGrpc.get(), page.value("pipescope_ingest_inflight_bytes_peak"));
       assertTrue(refusedHttp.get() > 0, "no HTTP request was refused: the burst did not pass the limit");
       assertTrue(refusedGrpc.get() + refusedHttp.get() > 0);
       assertTrue(acceptedSpans.get() > 0, "nothing was accepted");

@@ -46,6 +46,12 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
 
   /** The request being received; null between requests and while dropping a refused body. */
   private Pending pending;
+  /**
+   * Bytes of a refused request's body still to read and drop, or -1 when not dropping. Reading
+   * the rest of the body (rather than closing at once) lets the client read the refusal: closing
+   * on a client that is still sending resets the connection and loses the response.
+   */
+  private long drainBudget = -1;
 
   private static final class Pending {
     final long startNanos;
@@ -56,6 +62,7 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
     final boolean keepAlive;
     final InflightLease lease;
     ByteBuf body;
+    long received;
 
     Pending(long startNanos, Signal signal, OtlpEncoding encoding, boolean gzipped, boolean acceptsGzip,
         boolean keepAlive, InflightLease lease) {
@@ -114,6 +121,7 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
 
   private void onHeaders(ChannelHandlerContext ctx, HttpRequest request) {
     long start = System.nanoTime();
+    drainBudget = -1;
     if (!request.decoderResult().isSuccess()) {
       refuseEarly(ctx, start, "other", HttpResponseStatus.BAD_REQUEST, OtlpEncoding.JSON,
           "malformed HTTP request: " + request.decoderResult().cause().getMessage());
@@ -181,9 +189,12 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void onContent(ChannelHandlerContext ctx, HttpContent content) {
+    if (drainBudget >= 0) {
+      drain(ctx, content);
+      return;
+    }
     Pending p = pending;
     if (p == null) {
-      // Between requests, or dropping the remainder of a refused body.
       return;
     }
     ByteBuf chunk = content.content();
@@ -197,8 +208,13 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
     } catch (RefusedException refused) {
       abandon(p);
       refuse(ctx, p.startNanos, p.signal.label, p.encoding, refused);
+      if (drainBudget >= 0) {
+        drainBudget -= p.received;
+        drain(ctx, content);
+      }
       return;
     }
+    p.received += n;
     p.body.writeBytes(chunk);
     if (content instanceof LastHttpContent) {
       pending = null;
@@ -278,11 +294,29 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
     sendEarly(ctx, start, signal, statusResponse(status, encoding, message, false));
   }
 
+  /**
+   * Answers before the body was read. The body is then read and dropped, up to
+   * max_request_bytes; an over-size body (413) is not worth reading, so that connection closes.
+   */
   private void sendEarly(ChannelHandlerContext ctx, long start, String signal, FullHttpResponse response) {
-    // The unread body could be any size: closing is cheaper and safer than draining it.
-    HttpUtil.setKeepAlive(response, false);
     metrics.request(Transport.HTTP, signal, Integer.toString(response.status().code()), start);
-    ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    if (response.status().code() == HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE.code()) {
+      HttpUtil.setKeepAlive(response, false);
+      ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+      return;
+    }
+    drainBudget = limits.maxRequestBytes();
+    ctx.writeAndFlush(response);
+  }
+
+  private void drain(ChannelHandlerContext ctx, HttpContent content) {
+    drainBudget -= content.content().readableBytes();
+    if (drainBudget < 0) {
+      drainBudget = -1;
+      ctx.close();
+    } else if (content instanceof LastHttpContent) {
+      drainBudget = -1;
+    }
   }
 
   private FullHttpResponse refusalResponse(OtlpEncoding encoding, RefusedException refused) {
