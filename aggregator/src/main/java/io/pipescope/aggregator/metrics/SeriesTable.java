@@ -41,8 +41,13 @@ final class SeriesTable<H> {
       limit.countOverflowSample();
       return overflow().handle();
     }
-    return series.computeIfAbsent(key, k -> new Series<>(Labels.of(labelNames, labelValues), newHandle.get()))
-        .handle();
+    Series<H> created = new Series<>(Labels.of(labelNames, labelValues), newHandle.get());
+    Series<H> raced = series.putIfAbsent(key, created);
+    if (raced != null) {
+      limit.release(); // another writer created this series first; its reservation is the one kept
+      return raced.handle();
+    }
+    return created.handle();
   }
 
   private Series<H> overflow() {
