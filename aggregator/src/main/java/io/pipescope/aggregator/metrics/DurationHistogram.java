@@ -45,7 +45,9 @@ public final class DurationHistogram {
     long[] cumulativeCounts = new long[bounds.length + 1];
     long count = total.getTotalCount();
     for (int i = 0; i < bounds.length; i++) {
-      long boundMicros = (long) Math.floor(bounds[i] * MICROS_PER_SECOND);
+      // Rounded, as recordSeconds rounds: 0.000249 * 1e6 is 248.99999999999997, and flooring it
+      // would leave an observation of exactly 249 µs outside the le=0.000249 bucket.
+      long boundMicros = Math.round(bounds[i] * MICROS_PER_SECOND);
       cumulativeCounts[i] = boundMicros < 0 ? 0 : Math.min(count, total.getCountBetweenValues(0, boundMicros));
     }
     cumulativeCounts[bounds.length] = count;
