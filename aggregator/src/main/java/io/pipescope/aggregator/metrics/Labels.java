@@ -47,7 +47,9 @@ public final class Labels {
   }
 
   public static Labels from(Map<String, String> map) {
-    TreeMap<String, String> sorted = map instanceof TreeMap<String, String> t ? t : new TreeMap<>(map);
+    // A TreeMap is reused only in natural order; one with its own comparator is re-sorted by name.
+    TreeMap<String, String> sorted =
+        map instanceof TreeMap<String, String> t && t.comparator() == null ? t : new TreeMap<>(map);
     String[] n = new String[sorted.size()];
     String[] v = new String[sorted.size()];
     int i = 0;
