@@ -37,6 +37,7 @@ public final class SpanMetricsAggregator implements SpanConsumer, MetricSource {
   private final SpanMetricsConfig config;
   private final CardinalityLimit limit;
   private final ConcurrentHashMap<String, ServiceSeries> services = new ConcurrentHashMap<>();
+  private final Object creation = new Object();
   private volatile SpanSeries overflow;
 
   /** The counters of one series. */
@@ -82,29 +83,45 @@ public final class SpanMetricsAggregator implements SpanConsumer, MetricSource {
   }
 
   private SpanSeries find(ServiceSeries service, String spanName, int slot) {
-    AtomicReferenceArray<SpanSeries> slots = service.bySpanName.get(spanName);
-    SpanSeries series = slots == null ? null : slots.get(slot);
+    SpanSeries series = published(service, spanName, slot);
     return series != null ? series : create(service, spanName, slot);
   }
 
   private SpanSeries create(ServiceSeries service, String spanName, int slot) {
-    if (!limit.tryAdmit()) {
-      limit.countOverflowSample();
-      return overflow();
+    // Series are published before they are counted, and only under the creation lock, so the cap
+    // counts series rather than racing creators: a full limit and an empty slot mean this series
+    // was never admitted, and samples past the cap reach the overflow series without a lock.
+    if (limit.series() < limit.maxSeries()) {
+      synchronized (creation) {
+        SpanSeries published = published(service, spanName, slot);
+        if (published != null) {
+          return published;
+        }
+        if (limit.series() < limit.maxSeries()) {
+          AtomicReferenceArray<SpanSeries> slots =
+              service.bySpanName.computeIfAbsent(spanName, k -> new AtomicReferenceArray<>(SLOTS));
+          SpanSeries created = newSeries(Labels.of(
+              "service_name", service.serviceName,
+              "span_name", spanName,
+              "span_kind", KINDS[slot / STATUSES.length],
+              "status_code", STATUSES[slot % STATUSES.length]));
+          slots.set(slot, created);
+          limit.tryAdmit(); // cannot fail: the limit is only raised under this lock
+          return created;
+        }
+      }
     }
-    AtomicReferenceArray<SpanSeries> slots =
-        service.bySpanName.computeIfAbsent(spanName, k -> new AtomicReferenceArray<>(SLOTS));
-    Labels labels = Labels.of(
-        "service_name", service.serviceName,
-        "span_name", spanName,
-        "span_kind", KINDS[slot / STATUSES.length],
-        "status_code", STATUSES[slot % STATUSES.length]);
-    SpanSeries created = newSeries(labels);
-    if (slots.compareAndSet(slot, null, created)) {
-      return created;
+    SpanSeries published = published(service, spanName, slot);
+    if (published != null) {
+      return published;
     }
-    limit.release();
-    return slots.get(slot);
+    limit.countOverflowSample();
+    return overflow();
+  }
+
+  private static SpanSeries published(ServiceSeries service, String spanName, int slot) {
+    AtomicReferenceArray<SpanSeries> slots = service.bySpanName.get(spanName);
+    return slots == null ? null : slots.get(slot);
   }
 
   private SpanSeries overflow() {
