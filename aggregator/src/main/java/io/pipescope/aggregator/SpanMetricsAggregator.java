@@ -7,7 +7,7 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.pipescope.aggregator.metrics.CardinalityLimit;
 import io.pipescope.aggregator.metrics.Counter;
-import io.pipescope.aggregator.metrics.DurationHistogram;
+import io.pipescope.aggregator.metrics.SketchHistogram;
 import io.pipescope.aggregator.metrics.Labels;
 import io.pipescope.aggregator.metrics.MetricCollector;
 import io.pipescope.aggregator.metrics.MetricSource;
@@ -41,7 +41,7 @@ public final class SpanMetricsAggregator implements SpanConsumer, MetricSource {
   private volatile SpanSeries overflow;
 
   /** The counters of one series. */
-  private record SpanSeries(Labels labels, Counter calls, DurationHistogram duration) {}
+  private record SpanSeries(Labels labels, Counter calls, SketchHistogram duration) {}
 
   /** All series of one service, by span name, then by kind × status. */
   private static final class ServiceSeries {
@@ -139,7 +139,7 @@ public final class SpanMetricsAggregator implements SpanConsumer, MetricSource {
   }
 
   private SpanSeries newSeries(Labels labels) {
-    return new SpanSeries(labels, new Counter(), new DurationHistogram(config.significantDigits()));
+    return new SpanSeries(labels, new Counter(), SketchHistogram.ofSeconds(config.significantDigits()));
   }
 
   private ServiceSeries service(String name) {

@@ -1,5 +1,6 @@
 package io.pipescope.app;
 
+import io.pipescope.aggregator.FactoryAggregator;
 import io.pipescope.aggregator.SpanConsumer;
 import io.pipescope.aggregator.SpanMetricsAggregator;
 import io.pipescope.app.config.PipescopeConfig;
@@ -16,6 +17,7 @@ import java.util.List;
 public final class Pipescope implements AutoCloseable {
   private final PipescopeConfig config;
   private final SpanMetricsAggregator spanMetrics;
+  private final FactoryAggregator factory;
   private final IngestServer ingest;
   private final HttpApiServer api;
   private boolean closed;
@@ -23,8 +25,10 @@ public final class Pipescope implements AutoCloseable {
   private Pipescope(PipescopeConfig config) {
     this.config = config;
     this.spanMetrics = new SpanMetricsAggregator(config.spanMetrics());
-    this.ingest = new IngestServer(config.ingest(), SpanConsumer.fanOut(List.of(spanMetrics)));
-    this.api = new HttpApiServer(config.api(), List.of(spanMetrics, ingest.metrics(), new ProcessMetrics()));
+    this.factory = new FactoryAggregator(config.factory());
+    this.ingest = new IngestServer(config.ingest(), SpanConsumer.fanOut(List.of(spanMetrics, factory)));
+    this.api = new HttpApiServer(config.api(),
+        List.of(factory, spanMetrics, ingest.metrics(), new ProcessMetrics()));
   }
 
   /** Starts the API first, so pipescope can be watched before the first span arrives. */
@@ -60,6 +64,7 @@ public final class Pipescope implements AutoCloseable {
     }
     closed = true;
     ingest.shutdown(config.shutdownGrace());
+    factory.close();
     api.close();
   }
 }

@@ -17,6 +17,11 @@ public final class CounterFamily implements MetricSource {
     return series.get(labelValues);
   }
 
+  /** The counter for a probe key (no allocation once the series exists). */
+  public Counter labels(LabelKey key) {
+    return series.get(key);
+  }
+
   @Override
   public void collect(MetricCollector collector) {
     collector.family(name, MetricType.COUNTER, help);

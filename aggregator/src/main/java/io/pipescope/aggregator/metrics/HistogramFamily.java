@@ -1,22 +1,30 @@
 package io.pipescope.aggregator.metrics;
 
-/** A duration histogram metric (seconds) with fixed label names and classic bucket bounds. */
+/** A histogram metric with fixed label names and classic bucket bounds, over HdrHistogram sketches. */
 public final class HistogramFamily implements MetricSource {
   private final String name;
   private final String help;
   private final double[] bounds;
-  private final SeriesTable<DurationHistogram> series;
+  private final SeriesTable<SketchHistogram> series;
 
-  public HistogramFamily(
-      String name, String help, double[] bounds, int significantDigits, CardinalityLimit limit, String... labelNames) {
+  /**
+   * @param unitsPerValue resolution of the sketch: {@link SketchHistogram#MICROS_PER_SECOND} for
+   *     seconds, 1 for whole counts
+   */
+  public HistogramFamily(String name, String help, double[] bounds, int significantDigits, double unitsPerValue,
+      CardinalityLimit limit, String... labelNames) {
     this.name = name;
     this.help = help;
     this.bounds = BucketBounds.validated(bounds);
-    this.series = new SeriesTable<>(labelNames, () -> new DurationHistogram(significantDigits), limit);
+    this.series = new SeriesTable<>(labelNames, () -> new SketchHistogram(significantDigits, unitsPerValue), limit);
   }
 
-  public DurationHistogram labels(String... labelValues) {
+  public SketchHistogram labels(String... labelValues) {
     return series.get(labelValues);
+  }
+
+  public SketchHistogram labels(LabelKey key) {
+    return series.get(key);
   }
 
   @Override

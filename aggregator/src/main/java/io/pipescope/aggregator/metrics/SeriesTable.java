@@ -1,22 +1,23 @@
 package io.pipescope.aggregator.metrics;
 
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
- * Label values to one handle per series, for families whose writers look series up by value (the
- * self-metrics). Lookups are lock-free; a new series is admitted through the family's
- * {@link CardinalityLimit}.
+ * Label values to one handle per series. Lookups are lock-free and allocation-free with a reused
+ * {@link LabelKey} probe. New series are created under a lock (once per series) and published
+ * before they are counted, so the {@link CardinalityLimit} counts series rather than racing
+ * creators; past the cap, samples go to the overflow series without a lock. Empty label values
+ * are left out of the exported labels, as Prometheus treats an empty label as an absent one.
  */
 final class SeriesTable<H> {
   private final String[] labelNames;
   private final Supplier<H> newHandle;
   private final CardinalityLimit limit;
-  private final Map<List<String>, Series<H>> series = new ConcurrentHashMap<>();
+  private final Map<LabelKey, Series<H>> series = new ConcurrentHashMap<>();
   private volatile Series<H> overflow;
 
   record Series<H>(Labels labels, H handle) {}
@@ -28,26 +29,57 @@ final class SeriesTable<H> {
   }
 
   H get(String... labelValues) {
-    if (labelValues.length != labelNames.length) {
-      throw new IllegalArgumentException(
-          "expected values for " + Arrays.toString(labelNames) + ", got " + Arrays.toString(labelValues));
-    }
-    List<String> key = List.of(labelValues);
+    checkArity(labelValues.length);
+    return get(LabelKey.of(labelValues));
+  }
+
+  H get(LabelKey key) {
     Series<H> found = series.get(key);
     if (found != null) {
       return found.handle();
     }
-    if (!limit.tryAdmit()) {
-      limit.countOverflowSample();
-      return overflow().handle();
+    checkArity(key.size());
+    return create(key);
+  }
+
+  private H create(LabelKey key) {
+    if (limit.series() < limit.maxSeries()) {
+      synchronized (this) {
+        Series<H> raced = series.get(key);
+        if (raced != null) {
+          return raced.handle();
+        }
+        if (limit.tryAdmit()) {
+          LabelKey stored = key.copy();
+          Series<H> created = new Series<>(labelsOf(stored), newHandle.get());
+          series.put(stored, created);
+          return created.handle();
+        }
+      }
     }
-    Series<H> created = new Series<>(Labels.of(labelNames, labelValues), newHandle.get());
-    Series<H> raced = series.putIfAbsent(key, created);
+    Series<H> raced = series.get(key);
     if (raced != null) {
-      limit.release(); // another writer created this series first; its reservation is the one kept
       return raced.handle();
     }
-    return created.handle();
+    limit.countOverflowSample();
+    return overflow().handle();
+  }
+
+  private Labels labelsOf(LabelKey key) {
+    TreeMap<String, String> present = new TreeMap<>();
+    for (int i = 0; i < labelNames.length; i++) {
+      if (!key.get(i).isEmpty()) {
+        present.put(labelNames[i], key.get(i));
+      }
+    }
+    return Labels.from(present);
+  }
+
+  private void checkArity(int n) {
+    if (n != labelNames.length) {
+      throw new IllegalArgumentException(
+          "expected " + labelNames.length + " values for labels " + String.join(",", labelNames) + ", got " + n);
+    }
   }
 
   private Series<H> overflow() {

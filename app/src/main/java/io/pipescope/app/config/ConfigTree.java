@@ -86,6 +86,42 @@ public final class ConfigTree {
     }, "a list of numbers such as [0.1, 0.5, 1, 5]");
   }
 
+  /** A mapping of names to lists of strings, such as {@code deploy: [deploy, release]}. */
+  public Map<String, List<String>> stringLists(String key, Map<String, List<String>> fallback) {
+    return get(key, fallback, v -> {
+      if (!(v instanceof Map<?, ?> map)) {
+        throw new IllegalArgumentException("expected a mapping");
+      }
+      Map<String, List<String>> out = new LinkedHashMap<>();
+      map.forEach((k, list) -> {
+        if (!(list instanceof List<?> items)) {
+          throw new IllegalArgumentException("expected lists");
+        }
+        List<String> strings = new ArrayList<>();
+        items.forEach(item -> strings.add(String.valueOf(item)));
+        out.put(String.valueOf(k), strings);
+      });
+      return out;
+    }, "a mapping of names to lists, such as {deploy: [deploy, release]}");
+  }
+
+  /** A mapping of names to strings, such as {@code team: team.name}. */
+  public Map<String, String> strings(String key, Map<String, String> fallback) {
+    return get(key, fallback, v -> {
+      if (!(v instanceof Map<?, ?> map)) {
+        throw new IllegalArgumentException("expected a mapping");
+      }
+      Map<String, String> out = new LinkedHashMap<>();
+      map.forEach((k, value) -> {
+        if (value instanceof Map || value instanceof List || value == null) {
+          throw new IllegalArgumentException("expected single values");
+        }
+        out.put(String.valueOf(k), String.valueOf(value));
+      });
+      return out;
+    }, "a mapping of names to values, such as {team: team.name}");
+  }
+
   /** Runs a record's constructor checks, reporting a failure against this section. */
   public <T> T build(java.util.function.Supplier<T> constructor) {
     try {

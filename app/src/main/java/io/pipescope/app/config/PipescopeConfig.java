@@ -1,5 +1,6 @@
 package io.pipescope.app.config;
 
+import io.pipescope.aggregator.FactoryConfig;
 import io.pipescope.aggregator.SpanMetricsConfig;
 import io.pipescope.ingest.IngestConfig;
 import io.pipescope.ingest.IngestLimits;
@@ -21,7 +22,8 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  * {@code deploy/pipescope.example.yaml}.
  */
 public record PipescopeConfig(
-    IngestConfig ingest, HttpApiConfig api, SpanMetricsConfig spanMetrics, Duration shutdownGrace) {
+    IngestConfig ingest, HttpApiConfig api, SpanMetricsConfig spanMetrics, FactoryConfig factory,
+    Duration shutdownGrace) {
 
   public static PipescopeConfig defaults() {
     return fromTree(ConfigTree.root(new LinkedHashMap<>()));
@@ -72,7 +74,8 @@ public record PipescopeConfig(
     HttpApiConfig apiConfig = api.build(() -> new HttpApiConfig(
         api.string("bind_host", defaultBind), api.integer("port", HttpApiConfig.DEFAULT_PORT)));
 
-    ConfigTree spans = root.section("aggregator").section("span_metrics");
+    ConfigTree aggregator = root.section("aggregator");
+    ConfigTree spans = aggregator.section("span_metrics");
     SpanMetricsConfig sd = SpanMetricsConfig.DEFAULTS;
     SpanMetricsConfig spanMetrics = spans.build(() -> new SpanMetricsConfig(
         spans.doubles("duration_buckets", sd.durationBuckets()),
@@ -80,8 +83,27 @@ public record PipescopeConfig(
         spans.integer("max_series", sd.maxSeries()),
         spans.integer("max_label_value_length", sd.maxLabelValueLength())));
 
+    ConfigTree factory = aggregator.section("factory");
+    FactoryConfig fd = FactoryConfig.DEFAULTS;
+    Map<String, List<String>> stageNames = new LinkedHashMap<>(fd.stageNames());
+    stageNames.putAll(factory.stringLists("stage_names", Map.of()));
+    FactoryConfig factoryConfig = factory.build(() -> new FactoryConfig(
+        factory.string("namespace", fd.namespace()),
+        factory.stringLists("attributes", fd.extraAliases()),
+        factory.strings("extra_labels", fd.extraLabels()),
+        stageNames,
+        factory.integer("max_series_per_metric", fd.maxSeriesPerMetric()),
+        factory.integer("max_label_value_length", fd.maxLabelValueLength()),
+        factory.integer("max_features_in_flight", fd.maxFeaturesInFlight()),
+        factory.duration("feature_idle_timeout", fd.featureIdleTimeout()),
+        factory.integer("significant_digits", fd.significantDigits()),
+        factory.doubles("duration_buckets", fd.durationBuckets()),
+        factory.doubles("lead_time_buckets", fd.leadTimeBuckets()),
+        factory.doubles("token_buckets", fd.tokenBuckets()),
+        factory.doubles("time_to_restore_buckets", fd.timeToRestoreBuckets())));
+
     Duration grace = root.duration("shutdown_grace", Duration.ofSeconds(30));
-    return new PipescopeConfig(ingestConfig, apiConfig, spanMetrics, grace);
+    return new PipescopeConfig(ingestConfig, apiConfig, spanMetrics, factoryConfig, grace);
   }
 
   @SuppressWarnings("unchecked")

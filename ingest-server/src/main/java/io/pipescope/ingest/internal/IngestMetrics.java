@@ -8,6 +8,7 @@ import io.pipescope.aggregator.metrics.GaugeFamily;
 import io.pipescope.aggregator.metrics.HistogramFamily;
 import io.pipescope.aggregator.metrics.MetricCollector;
 import io.pipescope.aggregator.metrics.MetricSource;
+import io.pipescope.aggregator.metrics.SketchHistogram;
 import io.pipescope.ingest.IngestLimits;
 import java.util.List;
 
@@ -44,7 +45,7 @@ public final class IngestMetrics implements MetricSource {
     metricPointsReceived = counter("pipescope_ingest_metric_points_received",
         "OTLP metric data points received (counted; stored once the store exists).", "transport");
     requestDuration = new HistogramFamily("pipescope_ingest_request_duration_seconds",
-        "Time from a request's arrival to its response.", BucketBounds.DEFAULT_DURATION_SECONDS, 2,
+        "Time from a request's arrival to its response.", BucketBounds.DEFAULT_DURATION_SECONDS, 2, SketchHistogram.MICROS_PER_SECOND,
         new CardinalityLimit(SELF_METRIC_SERIES_CAP), "transport", "signal");
     inflightBytes = new GaugeFamily("pipescope_ingest_inflight_bytes", "Request bytes held right now.")
         .bind(limiter::bytes);

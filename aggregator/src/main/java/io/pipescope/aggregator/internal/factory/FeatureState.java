@@ -1,0 +1,119 @@
+package io.pipescope.aggregator.internal.factory;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One feature being assembled from the spans of its trace. Spans may arrive in any order and in
+ * several batches; the state only keeps what the feature metrics need, so its size does not grow
+ * with the number of spans. Guarded by its own monitor (one trace's spans rarely race).
+ */
+final class FeatureState {
+  private static final class CheckerRuns {
+    int runs;
+    boolean reworked;
+    long lastEndNanos = Long.MIN_VALUE;
+    boolean lastFailed;
+  }
+
+  private final Map<String, CheckerRuns> checkers = new HashMap<>(8);
+  private long firstStartNanos = Long.MAX_VALUE;
+  private String featureType;
+  private long tokens;
+  private boolean deploySeen;
+  private boolean deploySucceeded;
+  private long deployEndNanos;
+  private String deployEnvironment;
+  private boolean healthSeen;
+  private boolean healthPassed;
+  private long healthEndNanos;
+  private boolean rootEnded;
+  private boolean closed;
+  volatile long lastTouchedMillis;
+
+  /**
+   * Adds one span. Returns whether this run retries an earlier run of the same checker: its
+   * attempt is 2 or more or, when the span does not say, the checker already ran for this feature.
+   */
+  synchronized boolean add(StageRun run, long nowMillis) {
+    lastTouchedMillis = nowMillis;
+    firstStartNanos = Math.min(firstStartNanos, run.startNanos);
+    if (featureType == null && run.featureType != null) {
+      featureType = run.featureType;
+    }
+    tokens += run.tokens;
+    boolean retry = false;
+    if (run.checker != null) {
+      CheckerRuns runs = checkers.computeIfAbsent(run.checker, k -> new CheckerRuns());
+      runs.runs++;
+      retry = run.attempt > 0 ? run.attempt > 1 : runs.runs > 1;
+      runs.reworked |= retry;
+      if (run.endNanos >= runs.lastEndNanos) {
+        runs.lastEndNanos = run.endNanos;
+        runs.lastFailed = run.result.failed();
+      }
+    }
+    if (run.kind == StageKind.DEPLOY && !run.rollback && run.endNanos >= deployEndNanos) {
+      deploySeen = true;
+      deploySucceeded = !run.result.failed();
+      deployEndNanos = run.endNanos;
+      deployEnvironment = run.environment;
+    }
+    if (run.kind == StageKind.HEALTH_CHECK && run.endNanos >= healthEndNanos) {
+      healthSeen = true;
+      healthPassed = !run.result.failed();
+      healthEndNanos = run.endNanos;
+    }
+    if (run.root) {
+      rootEnded = true;
+    }
+    return retry;
+  }
+
+  /** The environment of this feature's deploy, for health checks that do not name one. */
+  synchronized String deployEnvironment() {
+    return deployEnvironment;
+  }
+
+  /** Complete: its deploy and the health check after it have both ended, or its root span has. */
+  synchronized boolean complete() {
+    return (deploySeen && healthSeen && healthEndNanos >= deployEndNanos) || rootEnded;
+  }
+
+  /** Closes the feature once; null if another thread closed it first. */
+  synchronized FeatureSummary close(String closedBy) {
+    if (closed) {
+      return null;
+    }
+    closed = true;
+    boolean healthy = deploySucceeded && (!healthSeen || healthEndNanos < deployEndNanos || healthPassed);
+    boolean verified = healthSeen && healthEndNanos >= deployEndNanos;
+    FeatureOutcome outcome;
+    double leadTime = Double.NaN;
+    if (deploySeen && healthy) {
+      outcome = FeatureOutcome.SUCCESS;
+      long doneNanos = verified ? healthEndNanos : deployEndNanos;
+      leadTime = (doneNanos - firstStartNanos) / 1e9;
+    } else if (deploySeen || anyStageEndedFailed()) {
+      outcome = FeatureOutcome.FAILURE;
+    } else {
+      outcome = FeatureOutcome.ABANDONED;
+    }
+    int reworkStages = 0;
+    for (CheckerRuns runs : checkers.values()) {
+      if (runs.reworked) {
+        reworkStages++;
+      }
+    }
+    return new FeatureSummary(featureType, outcome, leadTime, reworkStages, tokens, closedBy);
+  }
+
+  private boolean anyStageEndedFailed() {
+    for (CheckerRuns runs : checkers.values()) {
+      if (runs.lastFailed) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

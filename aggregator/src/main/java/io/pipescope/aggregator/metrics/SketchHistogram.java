@@ -1,0 +1,80 @@
+package io.pipescope.aggregator.metrics;
+
+import java.util.concurrent.atomic.DoubleAdder;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * A distribution recorded into an HdrHistogram {@link Recorder} (writers never block), with the
+ * exact sum kept beside it. Values are stored as whole units of {@code 1 / unitsPerValue}
+ * (microseconds for seconds, whole tokens for token counts). The reader swaps out interval
+ * histograms and folds them into a cumulative one, so the exported counts only ever grow.
+ *
+ * <p>Classic bucket counts are read from the HdrHistogram, so a bucket boundary is resolved to the
+ * sketch's precision (2 significant digits: within 1%); an observation exactly on a boundary is
+ * always counted in that boundary's bucket.
+ */
+public final class SketchHistogram {
+  /** Seconds are kept as microseconds. */
+  public static final double MICROS_PER_SECOND = 1_000_000d;
+
+  private final Recorder recorder;
+  private final double unitsPerValue;
+  private final DoubleAdder sum = new DoubleAdder();
+  private final Histogram cumulative;
+  private Histogram recycledInterval;
+
+  public SketchHistogram(int significantDigits, double unitsPerValue) {
+    this.recorder = new Recorder(significantDigits);
+    this.cumulative = new Histogram(significantDigits);
+    this.unitsPerValue = unitsPerValue;
+  }
+
+  /** A histogram of seconds at microsecond resolution. */
+  public static SketchHistogram ofSeconds(int significantDigits) {
+    return new SketchHistogram(significantDigits, MICROS_PER_SECOND);
+  }
+
+  /** A histogram of whole counts (tokens, stages). */
+  public static SketchHistogram ofCounts(int significantDigits) {
+    return new SketchHistogram(significantDigits, 1);
+  }
+
+  /** Records a duration given in nanoseconds into a histogram of seconds. */
+  public void recordNanos(long nanos) {
+    record(Math.max(0, nanos) / 1e9);
+  }
+
+  /** Records a value; negative values are recorded as zero. */
+  public void record(double value) {
+    double clamped = value > 0 ? value : 0;
+    recorder.recordValue(Math.round(clamped * unitsPerValue));
+    sum.add(clamped);
+  }
+
+  /** Folds everything recorded so far into the cumulative sketch and reads it against {@code bounds}. */
+  public synchronized HistogramSnapshot snapshot(double[] bounds) {
+    Histogram total = accumulate();
+    long[] cumulativeCounts = new long[bounds.length + 1];
+    long count = total.getTotalCount();
+    for (int i = 0; i < bounds.length; i++) {
+      // Rounded, as record() rounds: 0.000249 * 1e6 is 248.99999999999997, and flooring it
+      // would leave an observation of exactly 0.000249 outside its own bucket.
+      long boundUnits = Math.round(bounds[i] * unitsPerValue);
+      cumulativeCounts[i] = boundUnits < 0 ? 0 : Math.min(count, total.getCountBetweenValues(0, boundUnits));
+    }
+    cumulativeCounts[bounds.length] = count;
+    return new HistogramSnapshot(bounds.clone(), cumulativeCounts, sum.sum(), count);
+  }
+
+  /** The value at {@code percentile} (0..100) over everything recorded so far. */
+  public synchronized double valueAtPercentile(double percentile) {
+    return accumulate().getValueAtPercentile(percentile) / unitsPerValue;
+  }
+
+  private Histogram accumulate() {
+    recycledInterval = recorder.getIntervalHistogram(recycledInterval);
+    cumulative.add(recycledInterval);
+    return cumulative;
+  }
+}
