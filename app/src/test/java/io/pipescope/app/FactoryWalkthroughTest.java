@@ -7,6 +7,7 @@ import io.opentelemetry.api.common.Attributes;
 import io.pipescope.app.testing.FactoryScenario;
 import io.pipescope.app.testing.FactoryScenario.Naming;
 import io.pipescope.app.testing.MetricsPage;
+import io.pipescope.app.testing.Promtool;
 import io.pipescope.app.testing.RunningPipescope;
 import java.util.Map;
 import java.util.TreeMap;
@@ -78,6 +79,16 @@ class FactoryWalkthroughTest {
       assertEquals(1, page.value("features_completed_total", "feature_type", "crud", "outcome", "success"));
       assertEquals(1, page.value("pipescope_factory_features_closed_total", "reason", "complete"));
       assertEquals(0, page.value("pipescope_factory_features_in_flight"));
+    }
+  }
+
+  @Test
+  void promtoolAcceptsTheExpositionWithFactoryMetrics() {
+    try (RunningPipescope server = RunningPipescope.start();
+        FactoryScenario factory = new FactoryScenario(server.grpcEndpoint(), Naming.SEMCONV, "factory")) {
+      walkThrough(factory);
+      Promtool.Result result = Promtool.checkMetrics(server.scrape().text());
+      assertEquals(0, result.exitCode(), result.output());
     }
   }
 
