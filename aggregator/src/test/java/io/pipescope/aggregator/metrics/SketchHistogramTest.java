@@ -1,0 +1,119 @@
+package io.pipescope.aggregator.metrics;
+
+import static io.pipescope.aggregator.metrics.RecordingCollector.bucket;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.stream.DoubleStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class SketchHistogramTest {
+  private static final double[] BOUNDS = {0.01, 0.1, 1, 10};
+  private static final long MILLI = 1_000_000L;
+
+  @Test
+  void countsOnlyGrowAcrossSnapshots() {
+    SketchHistogram histogram = SketchHistogram.ofSeconds(2);
+    histogram.recordNanos(5 * MILLI);
+    histogram.recordNanos(500 * MILLI);
+
+    HistogramSnapshot first = histogram.snapshot(BOUNDS);
+    histogram.recordNanos(5 * MILLI);
+    histogram.recordNanos(50 * MILLI);
+    histogram.recordNanos(20_000 * MILLI);
+    HistogramSnapshot second = histogram.snapshot(BOUNDS);
+    HistogramSnapshot third = histogram.snapshot(BOUNDS);
+
+    assertArrayEquals(new long[] {1, 1, 2, 2, 2}, first.cumulativeCounts());
+    assertEquals(2, first.count());
+    assertEquals(0.505, first.sum(), 1e-12);
+    assertArrayEquals(new long[] {2, 3, 4, 4, 5}, second.cumulativeCounts());
+    assertEquals(5, second.count());
+    assertEquals(20.56, second.sum(), 1e-9);
+    for (int i = 0; i < first.cumulativeCounts().length; i++) {
+      assertTrue(second.cumulativeCounts()[i] >= first.cumulativeCounts()[i], "bucket " + i + " shrank");
+    }
+    // A snapshot with nothing new recorded must not count the last interval twice.
+    assertArrayEquals(second.cumulativeCounts(), third.cumulativeCounts());
+    assertEquals(second.sum(), third.sum());
+  }
+
+  @Test
+  void snapshotsGiveTheBoundsTheyWereAskedFor() {
+    SketchHistogram histogram = SketchHistogram.ofSeconds(2);
+    histogram.record(0.3);
+
+    HistogramSnapshot coarse = histogram.snapshot(new double[] {1});
+    HistogramSnapshot fine = histogram.snapshot(new double[] {0.25, 0.5});
+
+    assertArrayEquals(new long[] {1, 1}, coarse.cumulativeCounts());
+    assertArrayEquals(new long[] {0, 1, 1}, fine.cumulativeCounts());
+    assertArrayEquals(new double[] {0.25, 0.5}, fine.upperBounds());
+  }
+
+  @Test
+  void negativeDurationsAreRecordedAsZero() {
+    SketchHistogram histogram = SketchHistogram.ofSeconds(2);
+    histogram.recordNanos(-5 * MILLI);
+    histogram.record(-1);
+
+    HistogramSnapshot snapshot = histogram.snapshot(BOUNDS);
+
+    assertArrayEquals(new long[] {2, 2, 2, 2, 2}, snapshot.cumulativeCounts());
+    assertEquals(0, snapshot.sum());
+  }
+
+  static DoubleStream boundsToHitExactly() {
+    return DoubleStream.concat(
+        DoubleStream.of(BucketBounds.DEFAULT_DURATION_SECONDS),
+        // Bounds whose product with 1e6 lands just below the whole number of microseconds.
+        DoubleStream.of(0.000249, 0.000489, 0.001001, 1.001));
+  }
+
+  @ParameterizedTest(name = "le={0}")
+  @MethodSource("boundsToHitExactly")
+  void anObservationExactlyOnABoundCountsInThatBucket(double bound) {
+    for (int digits = 2; digits <= 5; digits++) {
+      SketchHistogram fromSeconds = SketchHistogram.ofSeconds(digits);
+      fromSeconds.record(bound);
+      SketchHistogram fromNanos = SketchHistogram.ofSeconds(digits);
+      fromNanos.recordNanos(Math.round(bound * 1e9));
+
+      double[] bounds = {bound};
+      assertEquals(1, bucket(fromSeconds.snapshot(bounds), bound), "record, " + digits + " digits");
+      assertEquals(1, bucket(fromNanos.snapshot(bounds), bound), "recordNanos, " + digits + " digits");
+    }
+  }
+
+  @ParameterizedTest(name = "p{0}")
+  @CsvSource({"50, 5.0", "90, 9.0", "99, 9.9", "99.9, 9.99", "100, 10.0"})
+  void valueAtPercentileIsWithinOnePercent(double percentile, double expectedSeconds) {
+    SketchHistogram histogram = SketchHistogram.ofSeconds(2);
+    // 1 ms, 2 ms, ... 10 s: the p-th percentile is p% of 10 s.
+    for (long ms = 1; ms <= 10_000; ms++) {
+      histogram.recordNanos(ms * MILLI);
+    }
+
+    double actual = histogram.valueAtPercentile(percentile);
+
+    assertEquals(expectedSeconds, actual, expectedSeconds * 0.01, "p" + percentile);
+  }
+
+  @Test
+  void valueAtPercentileSeesLaterRecordings() {
+    SketchHistogram histogram = SketchHistogram.ofSeconds(2);
+    histogram.record(1);
+    assertEquals(1, histogram.valueAtPercentile(100), 0.01);
+
+    histogram.record(4);
+    histogram.snapshot(BOUNDS);
+    histogram.record(8);
+
+    assertEquals(8, histogram.valueAtPercentile(100), 0.08);
+    assertEquals(3, histogram.snapshot(BOUNDS).count());
+  }
+}
