@@ -49,10 +49,11 @@ final class SeriesTable<H> {
         if (raced != null) {
           return raced.handle();
         }
-        if (limit.tryAdmit()) {
+        if (limit.series() < limit.maxSeries()) {
           LabelKey stored = key.copy();
           Series<H> created = new Series<>(labelsOf(stored), newHandle.get());
           series.put(stored, created);
+          limit.tryAdmit(); // counted only once published; cannot fail while the limit is this table's alone
           return created.handle();
         }
       }
