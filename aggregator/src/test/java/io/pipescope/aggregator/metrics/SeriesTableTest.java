@@ -61,6 +61,45 @@ class SeriesTableTest {
     }
   }
 
+  @Test
+  void aWriterArrivingWhileTheOnlyAllowedSeriesIsBeingCreatedGetsThatSeries() throws Exception {
+    CardinalityLimit limit = new CardinalityLimit(1);
+    CountDownLatch firstCreating = new CountDownLatch(1);
+    CountDownLatch letFirstFinish = new CountDownLatch(1);
+    AtomicInteger created = new AtomicInteger();
+    Supplier<Counter> slowFirstHandle = () -> {
+      if (created.incrementAndGet() == 1) {
+        firstCreating.countDown();
+        await(letFirstFinish);
+      }
+      return new Counter();
+    };
+    SeriesTable<Counter> table = new SeriesTable<>(new String[] {"code"}, slowFirstHandle, limit);
+
+    ExecutorService writers = Executors.newFixedThreadPool(2);
+    try {
+      Future<Counter> first = writers.submit(() -> table.get("200"));
+      assertTrue(firstCreating.await(10, TimeUnit.SECONDS));
+      AtomicReference<Thread> secondThread = new AtomicReference<>();
+      Future<Counter> second = writers.submit(() -> {
+        secondThread.set(Thread.currentThread());
+        return table.get("200");
+      });
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (!second.isDone() && !blocked(secondThread.get()) && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      letFirstFinish.countDown();
+
+      assertSame(first.get(10, TimeUnit.SECONDS), second.get(10, TimeUnit.SECONDS));
+      assertEquals(0, limit.overflowSamples());
+      assertEquals(1, limit.series());
+    } finally {
+      letFirstFinish.countDown();
+      writers.shutdownNow();
+    }
+  }
+
   private static boolean blocked(Thread thread) {
     return thread != null && thread.getState() == Thread.State.BLOCKED;
   }
