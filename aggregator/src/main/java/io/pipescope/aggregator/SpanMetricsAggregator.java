@@ -8,6 +8,7 @@ import io.opentelemetry.proto.trace.v1.Span;
 import io.pipescope.aggregator.metrics.CardinalityLimit;
 import io.pipescope.aggregator.metrics.Counter;
 import io.pipescope.aggregator.metrics.SketchHistogram;
+import io.pipescope.aggregator.metrics.LabelValues;
 import io.pipescope.aggregator.metrics.Labels;
 import io.pipescope.aggregator.metrics.MetricCollector;
 import io.pipescope.aggregator.metrics.MetricSource;
@@ -77,7 +78,7 @@ public final class SpanMetricsAggregator implements SpanConsumer, MetricSource {
     int status = span.getStatus().getCodeValue();
     int slot = (kind >= 0 && kind < KINDS.length ? kind : 0) * STATUSES.length
         + (status >= 0 && status < STATUSES.length ? status : 0);
-    SpanSeries series = find(service, capped(span.getName()), slot);
+    SpanSeries series = service != null ? find(service, capped(span.getName()), slot) : overflowSample();
     series.calls().inc();
     series.duration().recordNanos(span.getEndTimeUnixNano() - span.getStartTimeUnixNano());
   }
@@ -115,6 +116,10 @@ public final class SpanMetricsAggregator implements SpanConsumer, MetricSource {
     if (published != null) {
       return published;
     }
+    return overflowSample();
+  }
+
+  private SpanSeries overflowSample() {
     limit.countOverflowSample();
     return overflow();
   }
@@ -142,15 +147,17 @@ public final class SpanMetricsAggregator implements SpanConsumer, MetricSource {
     return new SpanSeries(labels, new Counter(), SketchHistogram.ofSeconds(config.significantDigits()));
   }
 
+  /** The service's series, or null once the cap is reached, so new names past it hold no memory. */
   private ServiceSeries service(String name) {
     ServiceSeries found = services.get(name);
-    return found != null ? found : services.computeIfAbsent(name, ServiceSeries::new);
+    if (found != null || limit.series() >= limit.maxSeries()) {
+      return found;
+    }
+    return services.computeIfAbsent(name, ServiceSeries::new);
   }
 
-  /** Cuts over-long label values; returns the same instance when short, so lookups allocate nothing. */
   private String capped(String value) {
-    int max = config.maxLabelValueLength();
-    return value.length() <= max ? value : value.substring(0, max);
+    return LabelValues.truncate(value, config.maxLabelValueLength());
   }
 
   static String serviceName(Resource resource) {

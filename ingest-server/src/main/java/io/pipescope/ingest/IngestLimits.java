@@ -29,6 +29,7 @@ public record IngestLimits(
     int retryAfterSeconds) {
 
   private static final long MIB = 1024 * 1024;
+  private static final long MAX_BODY_BYTES = 1024 * MIB;
 
   /**
    * Defaults follow the Collector's OTLP receiver where it has one (4 MiB gRPC messages; 20 MiB HTTP
@@ -46,6 +47,10 @@ public record IngestLimits(
     positive("max_inflight_bytes", maxInflightBytes);
     positive("max_inflight_requests", maxInflightRequests);
     positive("retry_after_seconds", retryAfterSeconds);
+    if (maxDecompressedBytes > MAX_BODY_BYTES) {
+      throw new IllegalArgumentException("max_decompressed_bytes must be at most 1GiB (a body is held in one"
+          + " array), got " + maxDecompressedBytes);
+    }
     if (maxDecompressedBytes < maxRequestBytes) {
       throw new IllegalArgumentException("max_decompressed_bytes (" + maxDecompressedBytes
           + ") must be at least max_request_bytes (" + maxRequestBytes + ")");

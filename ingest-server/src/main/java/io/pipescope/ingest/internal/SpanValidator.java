@@ -160,6 +160,9 @@ public final class SpanValidator {
   }
 
   private static String describe(ByteString id) {
-    return id.isEmpty() ? "none" : id.size() + " bytes";
+    if (id.isEmpty()) {
+      return "none";
+    }
+    return allZero(id) ? id.size() + " zero bytes" : id.size() + " bytes";
   }
 }

@@ -149,7 +149,7 @@ class SpanValidatorTest {
             + "span 'short-trace-id' (resource 1, scope 1, span 0): "
             + "trace_id must be 16 bytes and not all zero, got 8 bytes; "
             + "span 'zero-span-id' (resource 1, scope 1, span 2): "
-            + "span_id must be 8 bytes and not all zero, got 8 bytes; "
+            + "span_id must be 8 bytes and not all zero, got 8 zero bytes; "
             + "span 'short-parent' (resource 2, scope 0, span 0): "
             + "parent_span_id must be empty or 8 bytes, got 4 bytes; "
             + "and 4 more",

@@ -31,7 +31,7 @@ public enum ExpositionFormat {
       boolean refused = false;
       for (int i = 1; i < params.length; i++) {
         String p = params[i].trim();
-        if (p.startsWith("q=")) {
+        if (p.toLowerCase(java.util.Locale.ROOT).startsWith("q=")) {
           try {
             refused = Double.parseDouble(p.substring(2)) <= 0;
           } catch (NumberFormatException e) {

@@ -31,6 +31,7 @@ class ExpositionFormatTest {
     "application/openmetrics-text; version=1.0.0; q=0.0, text/plain;q=0.5 | PROMETHEUS_TEXT",
     "application/openmetrics-text;q=0, application/openmetrics-text;version=0.0.1;q=0.3 | OPENMETRICS",
     "application/openmetrics-text;q=abc | PROMETHEUS_TEXT",
+    "application/openmetrics-text;Q=0 | PROMETHEUS_TEXT",
   })
   void formatFollowsTheAcceptHeader(String accept, ExpositionFormat expected) {
     assertEquals(expected, ExpositionFormat.negotiate(accept));

@@ -5,6 +5,7 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.pipescope.aggregator.FactoryConfig;
 import io.pipescope.aggregator.metrics.LabelKey;
+import io.pipescope.aggregator.metrics.LabelValues;
 import io.pipescope.aggregator.metrics.MetricCollector;
 import io.pipescope.aggregator.metrics.MetricSource;
 import java.util.ArrayList;
@@ -213,8 +214,7 @@ public final class FactoryAggregation implements MetricSource {
   }
 
   private String capped(String value) {
-    int max = config.maxLabelValueLength();
-    return value == null || value.length() <= max ? value : value.substring(0, max);
+    return LabelValues.truncate(value, config.maxLabelValueLength());
   }
 
   /** Closes features idle past the timeout; called periodically. */
