@@ -99,6 +99,45 @@ class PipescopeConfigTest {
     assertEquals(defaults.spanMetrics().maxSeries(), example.spanMetrics().maxSeries());
     assertEquals(defaults.spanMetrics().significantDigits(), example.spanMetrics().significantDigits());
     assertEquals(defaults.spanMetrics().maxLabelValueLength(), example.spanMetrics().maxLabelValueLength());
+    assertEquals(defaults.factory().stageNames(), example.factory().stageNames());
+    assertEquals(defaults.factory().extraAliases(), example.factory().extraAliases());
+    assertEquals(defaults.factory().maxFeaturesInFlight(), example.factory().maxFeaturesInFlight());
+    assertEquals(defaults.factory().featureIdleTimeout(), example.factory().featureIdleTimeout());
+    assertEquals(defaults.factory().maxSeriesPerMetric(), example.factory().maxSeriesPerMetric());
+    assertArrayEquals(defaults.factory().leadTimeBuckets(), example.factory().leadTimeBuckets());
+    assertArrayEquals(defaults.factory().tokenBuckets(), example.factory().tokenBuckets());
+    assertArrayEquals(defaults.factory().timeToRestoreBuckets(), example.factory().timeToRestoreBuckets());
+  }
+
+  @Test
+  void factoryMappingIsConfigurable() throws IOException {
+    Path file = write("""
+        aggregator:
+          factory:
+            namespace: factory
+            attributes:
+              checker_name: [step.name]
+            extra_labels:
+              team: team.name
+            stage_names:
+              deploy: [ship]
+            feature_idle_timeout: 2m
+        """);
+    PipescopeConfig config = PipescopeConfig.load(file, List.of());
+    assertEquals("factory_checker_runs", config.factory().metricName("checker_runs"));
+    assertEquals(List.of("step.name"), config.factory().extraAliases().get("checker_name"));
+    assertEquals("team.name", config.factory().extraLabels().get("team"));
+    assertEquals(List.of("ship"), config.factory().stageNames().get("deploy"));
+    assertEquals(List.of("health_check", "healthcheck", "health", "smoke_test"),
+        config.factory().stageNames().get("health_check"), "kinds not given keep their defaults");
+    assertEquals(Duration.ofMinutes(2), config.factory().featureIdleTimeout());
+  }
+
+  @Test
+  void unknownFactFromConfigIsNamed() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> PipescopeConfig.load(null, List.of("aggregator.factory.attributes={checker: [x]}")));
+    assertTrue(e.getMessage().contains("attributes.checker is not a known fact"), e.getMessage());
   }
 
   private Path write(String yaml) throws IOException {
