@@ -9,6 +9,7 @@ import io.pipescope.aggregator.metrics.LabelValues;
 import io.pipescope.aggregator.metrics.MetricCollector;
 import io.pipescope.aggregator.metrics.MetricSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -65,7 +66,7 @@ public final class FactoryAggregation implements MetricSource {
     for (int i = 0; i < extraLabels; i++) {
       extraLabelSlots[i] = FactField.values().length + i;
     }
-    this.stageKindByName = new TreeMap<>();
+    this.stageKindByName = new HashMap<>();
     config.stageNames().forEach((kind, names) -> {
       for (String name : names) {
         stageKindByName.put(normalise(name), StageKind.ofConfigName(kind));

@@ -62,7 +62,10 @@ final class FeatureAssembler {
       state = open(traceId, nowMillis);
     }
     boolean retry = state.add(run, nowMillis);
-    if (state.complete()) {
+    if (state.isClosed()) {
+      // Closed (idle or evicted) by another thread between the lookup and the add.
+      lateSpans.increment();
+    } else if (state.complete()) {
       close(traceId, state, CLOSED_COMPLETE);
     }
     return retry;

@@ -80,6 +80,11 @@ final class FeatureState {
     return (deploySeen && healthSeen && healthEndNanos >= deployEndNanos) || rootEnded;
   }
 
+  /** True once closed: a span added after that is late (its feature was already counted). */
+  synchronized boolean isClosed() {
+    return closed;
+  }
+
   /** Closes the feature once; null if another thread closed it first. */
   synchronized FeatureSummary close(String closedBy) {
     if (closed) {
