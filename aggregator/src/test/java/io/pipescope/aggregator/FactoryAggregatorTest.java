@@ -150,6 +150,19 @@ class FactoryAggregatorTest {
     assertEquals(1, collect(aggregator).value("service_up", "environment", PROD));
   }
 
+  @Test
+  void healthCheckWithoutEnvironmentBelongsToItsTracesDeployEnvironment() {
+    FactoryAggregator aggregator = aggregator(FactoryConfig.DEFAULTS);
+    ByteString t = traceId(1);
+    send(aggregator, deploy(t, PROD, "success", 0, 1000),
+        stage(t, "health_check").result("failure").at(1500, 2500).build());
+
+    RecordingCollector m = collect(aggregator);
+    assertEquals(1, m.value("health_checks", "environment", PROD, "status", "failure"));
+    assertEquals(1, m.value("change_failures", "environment", PROD));
+    assertEquals(0, m.value("service_up", "environment", PROD));
+  }
+
   // --- rework
 
   @Test

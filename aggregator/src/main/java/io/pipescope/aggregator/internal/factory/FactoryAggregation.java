@@ -117,6 +117,10 @@ public final class FactoryAggregation implements MetricSource {
     if (!factorySpan) {
       return;
     }
+    if (run.kind == StageKind.HEALTH_CHECK && run.environment == null) {
+      // Before add(): the health check may complete the feature, and a closed feature is forgotten.
+      run.environment = features.deployEnvironment(span.getTraceId());
+    }
     boolean retry = features.add(span.getTraceId(), run, now);
     if (run.checker != null) {
       recordChecker(run, retry, f, s);
@@ -130,9 +134,6 @@ public final class FactoryAggregation implements MetricSource {
         }
       }
       case HEALTH_CHECK -> {
-        if (run.environment == null) {
-          run.environment = features.deployEnvironment(span.getTraceId());
-        }
         double latencySeconds = f.has(FactField.LATENCY_MS)
             ? f.number(FactField.LATENCY_MS, 0) / 1000.0
             : (run.endNanos - run.startNanos) / 1e9;
