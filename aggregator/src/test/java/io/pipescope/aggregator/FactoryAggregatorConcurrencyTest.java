@@ -13,6 +13,7 @@ import io.pipescope.aggregator.testing.RecordingCollector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -108,6 +109,58 @@ class FactoryAggregatorConcurrencyTest {
     assertEquals(0, m.value("pipescope_factory_features_in_flight"));
     assertEquals(FEATURES, m.value("pipescope_factory_features_closed", "reason", "complete"));
     assertEquals(0, m.sum("pipescope_factory_overflow_samples"));
+  }
+
+  /**
+   * One thread sends each feature's deploy and health check (which close it) while another sends
+   * its code generation span at the same moment: that span must land in the feature or be counted
+   * late, never neither, and must not open a second feature for a trace just closed. The race is
+   * narrow, so it is run many times.
+   */
+  @Test
+  void spanRacingItsFeaturesCloseIsCountedInTheFeatureOrAsLate() throws Exception {
+    int features = 50_000;
+    FactoryAggregator aggregator = new FactoryAggregator(FactoryConfig.DEFAULTS, () -> 1_000_000L);
+    CyclicBarrier together = new CyclicBarrier(2);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<?> closer = pool.submit(() -> {
+        for (int i = 0; i < features; i++) {
+          ByteString t = traceId(i);
+          List<Span> spans = List.of(
+              stage(t, "deploy").feature("F-" + i, "crud").environment("production").attr("deployment.id", "d")
+                  .result("success").at(100, 200).build(),
+              stage(t, "health_check").feature("F-" + i, "crud").environment("production").result("success")
+                  .at(300, 400).build());
+          together.await();
+          send(aggregator, spans);
+        }
+        return null;
+      });
+      Future<?> racer = pool.submit(() -> {
+        for (int i = 0; i < features; i++) {
+          List<Span> spans = List.of(stage(traceId(i), "code_generation").feature("F-" + i, "crud")
+              .attr("gen_ai.operation.name", "chat").attr("tokens_used", TOKENS)
+              .result("success").at(0, 50).build());
+          together.await();
+          send(aggregator, spans);
+        }
+        return null;
+      });
+      closer.get(60, TimeUnit.SECONDS);
+      racer.get(60, TimeUnit.SECONDS);
+    } finally {
+      pool.shutdownNow();
+    }
+
+    RecordingCollector m = RecordingCollector.collect(aggregator);
+    double late = m.value("pipescope_factory_late_spans");
+    double inFeatures = m.histogramSum("feature_cost_tokens") / TOKENS;
+    assertEquals(features, late + inFeatures, "code generation spans late (" + late + ") or in their feature ("
+        + inFeatures + ")");
+    assertEquals(0, m.value("pipescope_factory_features_in_flight"), "no trace reopened after it closed");
+    assertEquals(features, m.sum("features_completed"));
+    assertEquals(features, m.sum("checker_runs", "checker_name", "code_generation"));
   }
 
   /**

@@ -55,20 +55,18 @@ final class FeatureAssembler {
   boolean add(ByteString traceId, StageRun run, long nowMillis) {
     FeatureState state = inFlight.get(traceId);
     if (state == null) {
-      if (wasClosed(traceId)) {
-        lateSpans.increment();
-        return run.attempt > 1;
-      }
       state = open(traceId, nowMillis);
     }
-    boolean retry = state.add(run, nowMillis);
-    if (state.isClosed()) {
-      // Closed (idle or evicted) by another thread between the lookup and the add.
+    // No state, or a closed one: the feature closed before this span got in (maybe since the lookup).
+    FeatureState.Added added = state == null ? FeatureState.Added.TOO_LATE : state.add(run, nowMillis);
+    if (added == FeatureState.Added.TOO_LATE) {
       lateSpans.increment();
-    } else if (state.complete()) {
+      return run.attempt > 1;
+    }
+    if (state.complete()) {
       close(traceId, state, CLOSED_COMPLETE);
     }
-    return retry;
+    return added == FeatureState.Added.RETRY;
   }
 
   /** The environment of the deploy in this trace, if one was seen. */
@@ -77,10 +75,19 @@ final class FeatureAssembler {
     return state == null ? null : state.deployEnvironment();
   }
 
+  /** The trace's feature, opened if need be; null if the trace was closed recently (the span is late). */
   private FeatureState open(ByteString traceId, long nowMillis) {
     FeatureState fresh = new FeatureState();
     fresh.lastTouchedMillis = nowMillis;
-    FeatureState raced = inFlight.putIfAbsent(traceId, fresh);
+    FeatureState raced;
+    // close() records the trace under this lock before removing it from inFlight, so a trace being
+    // closed is either seen here as closed or still found by putIfAbsent: never opened a second time.
+    synchronized (recentlyClosed) {
+      if (recentlyClosed.containsKey(traceId)) {
+        return null;
+      }
+      raced = inFlight.putIfAbsent(traceId, fresh);
+    }
     if (raced != null) {
       return raced;
     }
@@ -134,12 +141,6 @@ final class FeatureAssembler {
     }
     closedBy.get(reason).increment();
     onClose.accept(summary);
-  }
-
-  private boolean wasClosed(ByteString traceId) {
-    synchronized (recentlyClosed) {
-      return recentlyClosed.containsKey(traceId);
-    }
   }
 
   int inFlight() {

@@ -31,11 +31,24 @@ final class FeatureState {
   private boolean closed;
   volatile long lastTouchedMillis;
 
+  /** What {@link #add} made of a span. */
+  enum Added {
+    RUN,
+    /** The run retries an earlier run of the same checker. */
+    RETRY,
+    /** The feature was already closed (by another thread since the caller found it): the span is late. */
+    TOO_LATE
+  }
+
   /**
-   * Adds one span. Returns whether this run retries an earlier run of the same checker: its
-   * attempt is 2 or more or, when the span does not say, the checker already ran for this feature.
+   * Adds one span, unless the feature is closed. A run is a retry of an earlier run of the same
+   * checker when its attempt is 2 or more or, when the span does not say, the checker already ran
+   * for this feature.
    */
-  synchronized boolean add(StageRun run, long nowMillis) {
+  synchronized Added add(StageRun run, long nowMillis) {
+    if (closed) {
+      return Added.TOO_LATE;
+    }
     lastTouchedMillis = nowMillis;
     firstStartNanos = Math.min(firstStartNanos, run.startNanos);
     if (featureType == null && run.featureType != null) {
@@ -67,7 +80,7 @@ final class FeatureState {
     if (run.root) {
       rootEnded = true;
     }
-    return retry;
+    return retry ? Added.RETRY : Added.RUN;
   }
 
   /** The environment of this feature's deploy, for health checks that do not name one. */
@@ -78,11 +91,6 @@ final class FeatureState {
   /** Complete: its deploy and the health check after it have both ended, or its root span has. */
   synchronized boolean complete() {
     return (deploySeen && healthSeen && healthEndNanos >= deployEndNanos) || rootEnded;
-  }
-
-  /** True once closed: a span added after that is late (its feature was already counted). */
-  synchronized boolean isClosed() {
-    return closed;
   }
 
   /** Closes the feature once; null if another thread closed it first. */
