@@ -45,6 +45,9 @@ public record FactoryConfig(
 
   private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
   private static final Pattern NAMESPACE = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)?");
+  /** Labels the per-checker metrics already have (and a histogram's le): an extra label may not reuse them. */
+  private static final List<String> RESERVED_LABELS =
+      List.of("checker_name", "status", "feature_type", "pipeline", "le", "otel_metric_overflow");
 
   public static final double[] DEFAULT_LEAD_TIME_SECONDS = {
     10, 30, 60, 120, 300, 600, 1200, 1800, 3600, 7200, 14400, 28800, 86400, 172800, 604800
@@ -86,6 +89,10 @@ public record FactoryConfig(
     for (String label : extraLabels.keySet()) {
       if (!LABEL_NAME.matcher(label).matches() || label.startsWith("__")) {
         throw new IllegalArgumentException("extra_labels: '" + label + "' is not a valid label name");
+      }
+      if (RESERVED_LABELS.contains(label)) {
+        throw new IllegalArgumentException("extra_labels: '" + label + "' is already a label of the checker"
+            + " metrics; reserved: " + RESERVED_LABELS);
       }
     }
     for (String kind : stageNames.keySet()) {
