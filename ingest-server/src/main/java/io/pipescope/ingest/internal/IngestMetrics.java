@@ -10,6 +10,7 @@ import io.pipescope.aggregator.metrics.MetricCollector;
 import io.pipescope.aggregator.metrics.MetricSource;
 import io.pipescope.aggregator.metrics.SketchHistogram;
 import io.pipescope.ingest.IngestLimits;
+import java.util.EnumMap;
 import java.util.List;
 
 /** pipescope's own health metrics for the ingest edge (names prefixed {@code pipescope_ingest_}). */
@@ -29,6 +30,10 @@ public final class IngestMetrics implements MetricSource {
   private final GaugeFamily peakInflightBytes;
   private final GaugeFamily limits;
   private final List<MetricSource> all;
+  /** Per-transport handles looked up once: the per-request path then allocates nothing. */
+  private final EnumMap<Transport, Counter> received = new EnumMap<>(Transport.class);
+  private final EnumMap<Transport, Counter> accepted = new EnumMap<>(Transport.class);
+  private final EnumMap<Transport, Counter> points = new EnumMap<>(Transport.class);
 
   public IngestMetrics(InflightLimiter limiter, IngestLimits configured) {
     requests = counter("pipescope_ingest_requests",
@@ -61,6 +66,11 @@ public final class IngestMetrics implements MetricSource {
         .bind(configured::maxAttributeValueLength, "max_attribute_value_length")
         .bind(configured::maxInflightBytes, "max_inflight_bytes")
         .bind(configured::maxInflightRequests, "max_inflight_requests");
+    for (Transport t : Transport.values()) {
+      received.put(t, spansReceived.labels(t.label()));
+      accepted.put(t, spansAccepted.labels(t.label()));
+      points.put(t, metricPointsReceived.labels(t.label()));
+    }
     all = List.of(requests, spansReceived, spansAccepted, spansRejected, refusedRequests, metricPointsReceived,
         requestDuration, inflightBytes, inflightRequests, peakInflightBytes, limits);
   }
@@ -75,11 +85,11 @@ public final class IngestMetrics implements MetricSource {
   }
 
   public Counter spansReceived(Transport transport) {
-    return spansReceived.labels(transport.label());
+    return received.get(transport);
   }
 
   public Counter spansAccepted(Transport transport) {
-    return spansAccepted.labels(transport.label());
+    return accepted.get(transport);
   }
 
   public Counter spansRejected(Transport transport, String reason) {
@@ -91,7 +101,7 @@ public final class IngestMetrics implements MetricSource {
   }
 
   public Counter metricPointsReceived(Transport transport) {
-    return metricPointsReceived.labels(transport.label());
+    return points.get(transport);
   }
 
   @Override

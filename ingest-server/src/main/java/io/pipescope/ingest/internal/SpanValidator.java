@@ -122,7 +122,9 @@ public final class SpanValidator {
   }
 
   private String firstOverlongAttribute(List<KeyValue> attributes) {
-    for (KeyValue kv : attributes) {
+    // Index loops, not for-each: an iterator per span was the validator's only allocation.
+    for (int i = 0, n = attributes.size(); i < n; i++) {
+      KeyValue kv = attributes.get(i);
       if (tooLong(kv.getValue())) {
         return kv.getKey();
       }
@@ -137,8 +139,9 @@ public final class SpanValidator {
       case BYTES_VALUE:
         return v.getBytesValue().size() > maxValueLength;
       case ARRAY_VALUE:
-        for (AnyValue element : v.getArrayValue().getValuesList()) {
-          if (tooLong(element)) {
+        List<AnyValue> elements = v.getArrayValue().getValuesList();
+        for (int i = 0, n = elements.size(); i < n; i++) {
+          if (tooLong(elements.get(i))) {
             return true;
           }
         }
