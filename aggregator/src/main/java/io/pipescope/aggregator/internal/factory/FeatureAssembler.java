@@ -77,15 +77,17 @@ final class FeatureAssembler {
 
   /** The trace's feature, opened if need be; null if the trace was closed recently (the span is late). */
   private FeatureState open(ByteString traceId, long nowMillis) {
-    FeatureState fresh = new FeatureState();
-    fresh.lastTouchedMillis = nowMillis;
+    FeatureState fresh;
     FeatureState raced;
     // close() records the trace under this lock before removing it from inFlight, so a trace being
     // closed is either seen here as closed or still found by putIfAbsent: never opened a second time.
+    // The state is made only after that check, so a late span allocates nothing.
     synchronized (recentlyClosed) {
       if (recentlyClosed.containsKey(traceId)) {
         return null;
       }
+      fresh = new FeatureState();
+      fresh.lastTouchedMillis = nowMillis;
       raced = inFlight.putIfAbsent(traceId, fresh);
     }
     if (raced != null) {

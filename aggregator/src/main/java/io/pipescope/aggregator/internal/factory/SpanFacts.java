@@ -9,6 +9,10 @@ import java.util.Arrays;
  * allocates nothing; a thread reuses one instance for every span.
  */
 final class SpanFacts {
+  /** Slots of the facts a resource may carry; computed once, since values() copies its array. */
+  private static final int[] RESOURCE_SLOTS = java.util.Arrays.stream(FactField.values())
+      .filter(FactField::alsoOnResource).mapToInt(FactField::ordinal).toArray();
+
   private final AnyValue[] values;
   private final int[] rank;
 
@@ -31,9 +35,8 @@ final class SpanFacts {
 
   /** Fills the slots this span left empty from {@code resource}, for facts resources may carry. */
   void fillFrom(SpanFacts resource) {
-    for (FactField f : FactField.values()) {
-      int slot = f.ordinal();
-      if (values[slot] == null && f.alsoOnResource()) {
+    for (int slot : RESOURCE_SLOTS) {
+      if (values[slot] == null) {
         values[slot] = resource.values[slot];
       }
     }

@@ -18,8 +18,10 @@ public enum StageKind {
     return configName;
   }
 
+  private static final StageKind[] ALL = values();
+
   public static StageKind ofConfigName(String name) {
-    for (StageKind k : values()) {
+    for (StageKind k : ALL) {
       if (k.configName.equals(name)) {
         return k;
       }
