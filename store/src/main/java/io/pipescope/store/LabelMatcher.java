@@ -48,6 +48,8 @@ public final class LabelMatcher {
 
   private static Pattern compile(String regex) {
     try {
+      // Parsed alone first: once wrapped, an unbalanced "a)|(b" would pass as "^(?:a)|(b)$".
+      Pattern.compile(regex, Pattern.DOTALL);
       return Pattern.compile("^(?:" + regex + ")$", Pattern.DOTALL);
     } catch (PatternSyntaxException e) {
       throw new IllegalArgumentException("invalid regular expression '" + regex + "': " + e.getDescription(), e);
