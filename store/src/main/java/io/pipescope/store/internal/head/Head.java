@@ -1,0 +1,99 @@
+package io.pipescope.store.internal.head;
+
+import io.pipescope.aggregator.metrics.Labels;
+import io.pipescope.store.Appendable;
+import io.pipescope.store.Appender;
+import io.pipescope.store.Querier;
+import io.pipescope.store.Queryable;
+import io.pipescope.store.internal.index.MemPostings;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The in-memory head block: every series with its recent samples in XOR chunks, the postings index
+ * over their labels, and the log each batch goes to before it becomes visible.
+ */
+public final class Head implements Appendable, Queryable {
+  private final ConcurrentHashMap<Labels, MemSeries> byLabels = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Long, MemSeries> byRef = new ConcurrentHashMap<>();
+  private final MemPostings postings = new MemPostings();
+  private final AtomicLong lastRef = new AtomicLong();
+  private final AtomicLong samples = new AtomicLong();
+  private final HeadLog log;
+
+  public Head(HeadLog log) {
+    this.log = log;
+  }
+
+  @Override
+  public Appender appender() {
+    return new HeadAppender(this, log);
+  }
+
+  @Override
+  public Querier querier(long minTimeMillis, long maxTimeMillis) {
+    return new HeadQuerier(this, minTimeMillis, maxTimeMillis);
+  }
+
+  /** The series with these labels, or null. */
+  MemSeries series(Labels labels) {
+    return byLabels.get(labels);
+  }
+
+  MemSeries series(long ref) {
+    return byRef.get(ref);
+  }
+
+  /** The series with these labels, created with a new ref if need be. */
+  MemSeries getOrCreate(Labels labels) {
+    MemSeries found = byLabels.get(labels);
+    if (found != null) {
+      return found;
+    }
+    synchronized (this) {
+      found = byLabels.get(labels);
+      if (found != null) {
+        return found;
+      }
+      MemSeries fresh = new MemSeries(lastRef.incrementAndGet(), labels);
+      register(fresh);
+      return fresh;
+    }
+  }
+
+  /** Recreates a series with a known ref, as replay does. */
+  synchronized MemSeries restore(long ref, Labels labels) {
+    MemSeries existing = byLabels.get(labels);
+    if (existing != null) {
+      byRef.putIfAbsent(ref, existing);
+      return existing;
+    }
+    MemSeries series = new MemSeries(ref, labels);
+    series.markLogged();
+    register(series);
+    lastRef.accumulateAndGet(ref, Math::max);
+    return series;
+  }
+
+  private void register(MemSeries series) {
+    byRef.put(series.ref(), series);
+    postings.add(series.ref(), series.labels());
+    byLabels.put(series.labels(), series);
+  }
+
+  void applied(int count) {
+    samples.addAndGet(count);
+  }
+
+  MemPostings postings() {
+    return postings;
+  }
+
+  public long numSeries() {
+    return byLabels.size();
+  }
+
+  public long numSamples() {
+    return samples.get();
+  }
+}
