@@ -1,6 +1,6 @@
 package io.pipescope.aggregator;
 
-import static io.pipescope.aggregator.metrics.RecordingCollector.bucket;
+import static io.pipescope.aggregator.testing.RecordingCollector.bucket;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,7 +18,7 @@ import io.pipescope.aggregator.metrics.CardinalityLimit;
 import io.pipescope.aggregator.metrics.HistogramSnapshot;
 import io.pipescope.aggregator.metrics.Labels;
 import io.pipescope.aggregator.metrics.MetricType;
-import io.pipescope.aggregator.metrics.RecordingCollector;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -30,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import io.pipescope.aggregator.testing.RecordingCollector;
 
 class SpanMetricsAggregatorTest {
   private static final long START = 1_700_000_000_000_000_000L;

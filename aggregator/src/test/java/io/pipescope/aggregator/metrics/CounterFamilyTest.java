@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import io.pipescope.aggregator.testing.RecordingCollector;
 
 class CounterFamilyTest {
 

@@ -1,6 +1,6 @@
 package io.pipescope.aggregator.metrics;
 
-import static io.pipescope.aggregator.metrics.RecordingCollector.bucket;
+import static io.pipescope.aggregator.testing.RecordingCollector.bucket;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import io.pipescope.aggregator.testing.RecordingCollector;
 
 class SketchHistogramTest {
   private static final double[] BOUNDS = {0.01, 0.1, 1, 10};

@@ -1,86 +1,124 @@
 package io.pipescope.aggregator.testing;
 
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
 import io.pipescope.aggregator.metrics.HistogramSnapshot;
 import io.pipescope.aggregator.metrics.Labels;
 import io.pipescope.aggregator.metrics.MetricCollector;
 import io.pipescope.aggregator.metrics.MetricSource;
 import io.pipescope.aggregator.metrics.MetricType;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * One collected snapshot, kept as family name to (labels to value) for counters and gauges and
- * (labels to snapshot) for histograms. Family names are as collectors see them: counters without
- * the {@code _total} suffix the text writers add. Asking for a family that was not collected fails,
- * so a misspelt name cannot pass as a zero.
+ * Records what a {@link MetricSource} collects, for exact assertions. Fails at once on a family
+ * opened twice or a series written twice (both would break a Prometheus scrape), and when a test
+ * asks for a family or series that was never collected, so a misspelt name cannot pass as zero.
+ * Family names are as collectors see them (counters without {@code _total}).
  */
 public final class RecordingCollector implements MetricCollector {
-  private final Map<String, MetricType> types = new LinkedHashMap<>();
-  private final Map<String, Map<Labels, Double>> samples = new LinkedHashMap<>();
-  private final Map<String, Map<Labels, HistogramSnapshot>> histograms = new LinkedHashMap<>();
-  private String open;
+
+  /** One collected family: its series in the order written, and their values or histograms. */
+  public record Family(
+      String name,
+      MetricType type,
+      String help,
+      List<Labels> series,
+      Map<Labels, Double> values,
+      Map<Labels, HistogramSnapshot> histograms) {}
+
+  private final Map<String, Family> families = new LinkedHashMap<>();
+  private Family open;
 
   public static RecordingCollector collect(MetricSource source) {
-    RecordingCollector c = new RecordingCollector();
-    source.collect(c);
-    return c;
+    RecordingCollector collector = new RecordingCollector();
+    source.collect(collector);
+    return collector;
   }
 
   @Override
   public void family(String name, MetricType type, String help) {
-    if (types.putIfAbsent(name, type) != null) {
-      throw new AssertionError("family " + name + " collected twice");
-    }
-    open = name;
-    if (type == MetricType.HISTOGRAM) {
-      histograms.put(name, new LinkedHashMap<>());
-    } else {
-      samples.put(name, new LinkedHashMap<>());
+    open = new Family(name, type, help, new ArrayList<>(), new HashMap<>(), new HashMap<>());
+    if (families.putIfAbsent(name, open) != null) {
+      throw new AssertionError("family " + name + " was opened twice");
     }
   }
 
   @Override
   public void sample(Labels labels, double value) {
-    Map<Labels, Double> family = samples.get(open);
-    if (family == null) {
-      throw new AssertionError("sample " + labels + " outside a counter or gauge family (open: " + open + ")");
-    }
-    if (family.put(labels, value) != null) {
-      throw new AssertionError("duplicate series " + open + labels);
-    }
+    written(labels);
+    open.values().put(labels, value);
   }
 
   @Override
   public void histogram(Labels labels, HistogramSnapshot histogram) {
-    Map<Labels, HistogramSnapshot> family = histograms.get(open);
-    if (family == null) {
-      throw new AssertionError("histogram " + labels + " outside a histogram family (open: " + open + ")");
+    written(labels);
+    open.histograms().put(labels, histogram);
+  }
+
+  private void written(Labels labels) {
+    if (open == null) {
+      throw new AssertionError("a sample before any family");
     }
-    if (family.put(labels, histogram) != null) {
-      throw new AssertionError("duplicate series " + open + labels);
+    if (open.series().contains(labels)) {
+      throw new AssertionError("duplicate series " + open.name() + labels);
     }
+    open.series().add(labels);
+  }
+
+  public Family family(String name) {
+    Family family = families.get(name);
+    assertNotNull(family, () -> "no family " + name + " in " + families.keySet());
+    return family;
+  }
+
+  /** The counter or gauge samples of a family, by labels. */
+  public Map<Labels, Double> values(String family) {
+    return series(family);
+  }
+
+  public HistogramSnapshot histogram(String family, Labels labels) {
+    HistogramSnapshot h = histogramSeries(family).get(labels);
+    assertNotNull(h, () -> "no " + family + " series " + labels + " in " + histogramSeries(family).keySet());
+    return h;
+  }
+
+  /** The cumulative count of the bucket whose upper bound is {@code le} ({@code +Inf} for infinity). */
+  public static long bucket(HistogramSnapshot h, double le) {
+    if (le == Double.POSITIVE_INFINITY) {
+      return h.cumulativeCounts()[h.upperBounds().length];
+    }
+    for (int i = 0; i < h.upperBounds().length; i++) {
+      if (h.upperBounds()[i] == le) {
+        return h.cumulativeCounts()[i];
+      }
+    }
+    throw new AssertionError("no bucket le=" + le);
   }
 
   public boolean has(String family) {
-    return types.containsKey(family);
+    return families.containsKey(family);
   }
 
   /** The counter or gauge series of a family. */
   public Map<Labels, Double> series(String family) {
-    Map<Labels, Double> found = samples.get(family);
-    if (found == null) {
-      throw new AssertionError("no counter or gauge family " + family + "; collected: " + types.keySet());
+    Family found = families.get(family);
+    if (found == null || found.type() == MetricType.HISTOGRAM) {
+      throw new AssertionError("no counter or gauge family " + family + "; collected: " + families.keySet());
     }
-    return found;
+    return found.values();
   }
 
   /** The histogram series of a family. */
   public Map<Labels, HistogramSnapshot> histogramSeries(String family) {
-    Map<Labels, HistogramSnapshot> found = histograms.get(family);
-    if (found == null) {
-      throw new AssertionError("no histogram family " + family + "; collected: " + types.keySet());
+    Family found = families.get(family);
+    if (found == null || found.type() != MetricType.HISTOGRAM) {
+      throw new AssertionError("no histogram family " + family + "; collected: " + families.keySet());
     }
-    return found;
+    return found.histograms();
   }
 
   /** The value of the series with exactly these labels (name, value, ...); fails when it is absent. */
