@@ -81,7 +81,7 @@ public final class Head implements Appendable, Queryable {
     byLabels.put(series.labels(), series);
   }
 
-  void applied(int count) {
+  void applied(long count) {
     samples.addAndGet(count);
   }
 

@@ -3,9 +3,10 @@ package io.pipescope.store.internal.head;
 import io.pipescope.aggregator.metrics.Labels;
 import io.pipescope.store.Appender;
 import io.pipescope.store.SampleRejectedException;
+import io.pipescope.store.internal.wal.RefSample;
+import io.pipescope.store.internal.wal.RefSeries;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -20,13 +21,10 @@ import java.util.Set;
 final class HeadAppender implements Appender {
   private final Head head;
   private final HeadLog log;
-  private final List<HeadLog.NewSeries> newSeries = new ArrayList<>();
+  private final List<RefSeries> newSeries = new ArrayList<>();
+  private final List<RefSample> samples = new ArrayList<>();
   private final Set<MemSeries> unlogged = new HashSet<>();
   private final List<MemSeries> targets = new ArrayList<>();
-  private long[] refs = new long[64];
-  private long[] timestamps = new long[64];
-  private double[] values = new double[64];
-  private int size;
   /** The newest pending sample per series in this batch: time and value bits. */
   private final Map<MemSeries, long[]> pendingNewest = new HashMap<>();
 
@@ -46,7 +44,7 @@ final class HeadAppender implements Appender {
     }
     if (!series.logged() && unlogged.add(series)) {
       // Logged with the first batch that commits samples for it (rolled-back batches log nothing).
-      newSeries.add(new HeadLog.NewSeries(series.ref(), series.labels()));
+      newSeries.add(new RefSeries(series.ref(), series.labels()));
     }
     long[] pending = pendingNewest.get(series);
     boolean fresh = series.accepts(timestampMillis, value,
@@ -64,31 +62,24 @@ final class HeadAppender implements Appender {
   }
 
   private void add(MemSeries series, long t, double v) {
-    if (size == refs.length) {
-      refs = Arrays.copyOf(refs, size * 2);
-      timestamps = Arrays.copyOf(timestamps, size * 2);
-      values = Arrays.copyOf(values, size * 2);
-    }
-    refs[size] = series.ref();
-    timestamps[size] = t;
-    values[size] = v;
+    samples.add(new RefSample(series.ref(), t, v));
     targets.add(series);
-    size++;
   }
 
   @Override
   public void commit() throws IOException {
     try {
-      if (size > 0 || !newSeries.isEmpty()) {
-        log.log(newSeries, new HeadLog.Samples(refs, timestamps, values, size));
+      if (!samples.isEmpty() || !newSeries.isEmpty()) {
+        log.log(newSeries, samples);
       }
       for (MemSeries series : unlogged) {
         series.markLogged();
       }
-      for (int i = 0; i < size; i++) {
-        targets.get(i).append(timestamps[i], values[i]);
+      for (int i = 0; i < samples.size(); i++) {
+        RefSample sample = samples.get(i);
+        targets.get(i).append(sample.timestampMillis(), sample.value());
       }
-      head.applied(size);
+      head.applied(samples.size());
     } finally {
       clear();
     }
@@ -104,7 +95,7 @@ final class HeadAppender implements Appender {
     newSeries.clear();
     unlogged.clear();
     targets.clear();
+    samples.clear();
     pendingNewest.clear();
-    size = 0;
   }
 }

@@ -1,5 +1,6 @@
 package io.pipescope.store.internal.wal;
 
+import io.pipescope.store.FsyncPolicy;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -1,5 +1,6 @@
 package io.pipescope.store.internal.wal;
 
+import io.pipescope.store.FsyncPolicy;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;

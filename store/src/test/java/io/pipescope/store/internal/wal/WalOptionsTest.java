@@ -1,5 +1,6 @@
 package io.pipescope.store.internal.wal;
 
+import io.pipescope.store.FsyncPolicy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

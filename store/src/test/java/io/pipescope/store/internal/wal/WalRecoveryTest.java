@@ -1,5 +1,6 @@
 package io.pipescope.store.internal.wal;
 
+import io.pipescope.store.FsyncPolicy;
 import static io.pipescope.store.internal.wal.FragmentFormat.PAGE_SIZE;
 import static io.pipescope.store.internal.wal.WalFixtures.HUNDRED_BYTE_FRAGMENT;
 import static io.pipescope.store.internal.wal.WalFixtures.assertRecordsEqual;

@@ -1,4 +1,4 @@
-package io.pipescope.store.internal.wal;
+package io.pipescope.store;
 
 /** When the write-ahead log asks the disk to make written records durable (fdatasync). */
 public enum FsyncPolicy {

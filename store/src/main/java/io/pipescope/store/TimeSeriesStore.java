@@ -1,0 +1,78 @@
+package io.pipescope.store;
+
+import io.pipescope.store.internal.head.Head;
+import io.pipescope.store.internal.head.HeadReplay;
+import io.pipescope.store.internal.head.WalHeadLog;
+import io.pipescope.store.internal.wal.WalOptions;
+import io.pipescope.store.internal.wal.WriteAheadLog;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * pipescope's embedded time-series store. Today: the head block, every batch in the write-ahead
+ * log before it is acknowledged and rebuilt from it on open. Blocks on disk, compaction and
+ * retention come next (see the store issue); the appender and querier seams stay as they are.
+ */
+public final class TimeSeriesStore implements Appendable, Queryable, Closeable {
+  private final WriteAheadLog wal;
+  private final Head head;
+  private final HeadReplay.Result replayed;
+
+  private TimeSeriesStore(WriteAheadLog wal, Head head, HeadReplay.Result replayed) {
+    this.wal = wal;
+    this.head = head;
+    this.replayed = replayed;
+  }
+
+  /**
+   * Opens (or creates) the store in {@code options.directory()}, repairing a torn WAL tail and
+   * replaying the log into the head.
+   *
+   * @throws IOException when the WAL is corrupt other than at its tail (the message names the
+   *     segment file and offset), or the directory cannot be used
+   */
+  public static TimeSeriesStore open(StoreOptions options) throws IOException {
+    Path walDir = options.directory().resolve("wal");
+    Files.createDirectories(walDir);
+    WriteAheadLog wal = WriteAheadLog.open(walDir, WalOptions.defaults()
+        .withFsyncPolicy(options.fsync()).withFsyncInterval(options.fsyncInterval()));
+    try {
+      Head head = new Head(new WalHeadLog(wal));
+      HeadReplay.Result replayed = HeadReplay.replay(walDir, head);
+      return new TimeSeriesStore(wal, head, replayed);
+    } catch (IOException | RuntimeException e) {
+      wal.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public Appender appender() {
+    return head.appender();
+  }
+
+  @Override
+  public Querier querier(long minTimeMillis, long maxTimeMillis) {
+    return head.querier(minTimeMillis, maxTimeMillis);
+  }
+
+  public long numSeries() {
+    return head.numSeries();
+  }
+
+  public long numSamples() {
+    return head.numSamples();
+  }
+
+  /** What the last open replayed from the write-ahead log. */
+  public HeadReplay.Result replayed() {
+    return replayed;
+  }
+
+  @Override
+  public void close() throws IOException {
+    wal.close();
+  }
+}
