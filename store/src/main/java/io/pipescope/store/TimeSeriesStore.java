@@ -1,5 +1,7 @@
 package io.pipescope.store;
 
+import io.pipescope.aggregator.storage.Appendable;
+import io.pipescope.aggregator.storage.Appender;
 import io.pipescope.store.internal.head.Head;
 import io.pipescope.store.internal.head.HeadReplay;
 import io.pipescope.store.internal.head.WalHeadLog;

@@ -1,5 +1,6 @@
 package io.pipescope.store;
 
+import io.pipescope.aggregator.storage.Appender;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package io.pipescope.store.internal.chunk;
 
+import io.pipescope.aggregator.storage.Appender;
 import static io.pipescope.store.internal.chunk.XorFormat.HEADER_BITS;
 import static io.pipescope.store.internal.chunk.XorFormat.HEADER_BYTES;
 

@@ -1,8 +1,8 @@
 package io.pipescope.store.internal.head;
 
+import io.pipescope.aggregator.storage.Appendable;
+import io.pipescope.aggregator.storage.Appender;
 import io.pipescope.aggregator.metrics.Labels;
-import io.pipescope.store.Appendable;
-import io.pipescope.store.Appender;
 import io.pipescope.store.Querier;
 import io.pipescope.store.Queryable;
 import io.pipescope.store.internal.index.MemPostings;

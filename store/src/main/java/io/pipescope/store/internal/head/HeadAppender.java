@@ -1,8 +1,8 @@
 package io.pipescope.store.internal.head;
 
+import io.pipescope.aggregator.storage.Appender;
+import io.pipescope.aggregator.storage.SampleRejectedException;
 import io.pipescope.aggregator.metrics.Labels;
-import io.pipescope.store.Appender;
-import io.pipescope.store.SampleRejectedException;
 import io.pipescope.store.internal.wal.RefSample;
 import io.pipescope.store.internal.wal.RefSeries;
 import java.io.IOException;

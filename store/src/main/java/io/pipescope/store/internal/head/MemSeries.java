@@ -1,8 +1,8 @@
 package io.pipescope.store.internal.head;
 
+import io.pipescope.aggregator.storage.SampleRejectedException;
 import io.pipescope.aggregator.metrics.Labels;
 import io.pipescope.store.SampleIterator;
-import io.pipescope.store.SampleRejectedException;
 import io.pipescope.store.internal.chunk.XorAppender;
 import io.pipescope.store.internal.chunk.XorChunk;
 import java.util.ArrayList;

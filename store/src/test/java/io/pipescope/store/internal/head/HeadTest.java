@@ -1,16 +1,16 @@
 package io.pipescope.store.internal.head;
 
+import io.pipescope.aggregator.storage.Appender;
+import io.pipescope.aggregator.storage.SampleRejectedException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pipescope.aggregator.metrics.Labels;
-import io.pipescope.store.Appender;
 import io.pipescope.store.LabelMatcher;
 import io.pipescope.store.Querier;
 import io.pipescope.store.SampleIterator;
-import io.pipescope.store.SampleRejectedException;
 import io.pipescope.store.SeriesSet;
 import io.pipescope.store.StaleMarker;
 import java.util.ArrayList;

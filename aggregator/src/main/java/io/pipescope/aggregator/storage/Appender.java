@@ -1,4 +1,4 @@
-package io.pipescope.store;
+package io.pipescope.aggregator.storage;
 
 import io.pipescope.aggregator.metrics.Labels;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.pipescope.store;
+package io.pipescope.aggregator.storage;
 
 /** A sample the store will not take; the reason says why, for the client's error message and counts. */
 public final class SampleRejectedException extends Exception {
