@@ -2,6 +2,11 @@ package io.pipescope.app;
 
 import io.pipescope.aggregator.FactoryAggregator;
 import io.pipescope.aggregator.SpanConsumer;
+import io.pipescope.aggregator.metrics.MetricSource;
+import io.pipescope.aggregator.storage.MetricsFlusher;
+import io.pipescope.app.config.StorageConfig;
+import io.pipescope.store.StoreOptions;
+import io.pipescope.store.TimeSeriesStore;
 import io.pipescope.aggregator.SpanMetricsAggregator;
 import io.pipescope.app.config.PipescopeConfig;
 import io.pipescope.ingest.IngestServer;
@@ -20,6 +25,9 @@ public final class Pipescope implements AutoCloseable {
   private final FactoryAggregator factory;
   private final IngestServer ingest;
   private final HttpApiServer api;
+  private final List<MetricSource> sources;
+  private TimeSeriesStore store;
+  private MetricsFlusher flusher;
   private boolean closed;
 
   private Pipescope(PipescopeConfig config) {
@@ -27,14 +35,15 @@ public final class Pipescope implements AutoCloseable {
     this.spanMetrics = new SpanMetricsAggregator(config.spanMetrics());
     this.factory = new FactoryAggregator(config.factory());
     this.ingest = new IngestServer(config.ingest(), SpanConsumer.fanOut(List.of(spanMetrics, factory)));
-    this.api = new HttpApiServer(config.api(),
-        List.of(factory, spanMetrics, ingest.metrics(), new ProcessMetrics()));
+    this.sources = List.of(factory, spanMetrics, ingest.metrics(), new ProcessMetrics());
+    this.api = new HttpApiServer(config.api(), sources);
   }
 
   /** Starts the API first, so pipescope can be watched before the first span arrives. */
   public static Pipescope start(PipescopeConfig config) throws IOException {
     Pipescope p = new Pipescope(config);
     try {
+      p.openStorage();
       p.api.start();
       p.ingest.start();
     } catch (IOException | RuntimeException e) {
@@ -42,6 +51,21 @@ public final class Pipescope implements AutoCloseable {
       throw e;
     }
     return p;
+  }
+
+  private void openStorage() throws IOException {
+    StorageConfig storage = config.storage();
+    if (!storage.enabled()) {
+      return;
+    }
+    store = TimeSeriesStore.open(new StoreOptions(storage.path(), storage.fsync(), storage.fsyncInterval()));
+    flusher = new MetricsFlusher(sources, store, storage.flushInterval(), System::currentTimeMillis);
+    flusher.start();
+  }
+
+  /** The embedded store, when storage is enabled; null otherwise. */
+  public TimeSeriesStore store() {
+    return store;
   }
 
   public InetSocketAddress grpcAddress() {
@@ -65,6 +89,21 @@ public final class Pipescope implements AutoCloseable {
     closed = true;
     ingest.shutdown(config.shutdownGrace());
     factory.close();
+    closeStorage();
     api.close();
+  }
+
+  /** A last flush of everything accepted, then the store; a failure is reported, not thrown. */
+  private void closeStorage() {
+    try {
+      if (flusher != null) {
+        flusher.close();
+      }
+      if (store != null) {
+        store.close();
+      }
+    } catch (IOException e) {
+      System.err.println("pipescope: closing storage failed: " + e.getMessage());
+    }
   }
 }

@@ -59,6 +59,15 @@ public final class ConfigTree {
     }, "a string");
   }
 
+  public boolean bool(String key, boolean fallback) {
+    return get(key, fallback, v -> {
+      if (v instanceof Boolean b) {
+        return b;
+      }
+      throw new IllegalArgumentException("expected true or false");
+    }, "true or false");
+  }
+
   public int integer(String key, int fallback) {
     return get(key, fallback, v -> Math.toIntExact(parseLong(v)), "a whole number");
   }

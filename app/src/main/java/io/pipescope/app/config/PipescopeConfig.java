@@ -23,7 +23,7 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  */
 public record PipescopeConfig(
     IngestConfig ingest, HttpApiConfig api, SpanMetricsConfig spanMetrics, FactoryConfig factory,
-    Duration shutdownGrace) {
+    StorageConfig storage, Duration shutdownGrace) {
 
   public static PipescopeConfig defaults() {
     return fromTree(ConfigTree.root(new LinkedHashMap<>()));
@@ -102,8 +102,17 @@ public record PipescopeConfig(
         factory.doubles("token_buckets", fd.tokenBuckets()),
         factory.doubles("time_to_restore_buckets", fd.timeToRestoreBuckets())));
 
+    ConfigTree storage = root.section("storage");
+    StorageConfig std = StorageConfig.DEFAULTS;
+    StorageConfig storageConfig = storage.build(() -> new StorageConfig(
+        storage.bool("enabled", std.enabled()),
+        Path.of(storage.string("path", std.path().toString())),
+        StorageConfig.fsyncPolicy(storage.string("fsync", std.fsync().name().toLowerCase(java.util.Locale.ROOT))),
+        storage.duration("fsync_interval", std.fsyncInterval()),
+        storage.duration("flush_interval", std.flushInterval())));
+
     Duration grace = root.duration("shutdown_grace", Duration.ofSeconds(30));
-    return new PipescopeConfig(ingestConfig, apiConfig, spanMetrics, factoryConfig, grace);
+    return new PipescopeConfig(ingestConfig, apiConfig, spanMetrics, factoryConfig, storageConfig, grace);
   }
 
   @SuppressWarnings("unchecked")

@@ -99,6 +99,7 @@ class PipescopeConfigTest {
     assertEquals(defaults.spanMetrics().maxSeries(), example.spanMetrics().maxSeries());
     assertEquals(defaults.spanMetrics().significantDigits(), example.spanMetrics().significantDigits());
     assertEquals(defaults.spanMetrics().maxLabelValueLength(), example.spanMetrics().maxLabelValueLength());
+    assertEquals(defaults.storage(), example.storage());
     assertEquals(defaults.factory().stageNames(), example.factory().stageNames());
     assertEquals(defaults.factory().extraAliases(), example.factory().extraAliases());
     assertEquals(defaults.factory().maxFeaturesInFlight(), example.factory().maxFeaturesInFlight());
@@ -131,6 +132,13 @@ class PipescopeConfigTest {
     assertEquals(List.of("health_check", "healthcheck", "health", "smoke_test"),
         config.factory().stageNames().get("health_check"), "kinds not given keep their defaults");
     assertEquals(Duration.ofMinutes(2), config.factory().featureIdleTimeout());
+  }
+
+  @Test
+  void badFsyncPolicyIsNamed() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> PipescopeConfig.load(null, List.of("storage.fsync=sometimes")));
+    assertTrue(e.getMessage().contains("fsync must be one of [always, interval, never]"), e.getMessage());
   }
 
   @Test

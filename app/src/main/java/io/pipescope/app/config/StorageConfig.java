@@ -1,0 +1,39 @@
+package io.pipescope.app.config;
+
+import io.pipescope.store.FsyncPolicy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * The embedded store. Off by default while it keeps everything in its head: on-disk blocks,
+ * compaction and retention arrive with the rest of the storage issue, and then it turns on.
+ *
+ * @param path data directory (the WAL lives in {@code wal/} below it)
+ * @param fsync {@code always} (before acknowledging), {@code interval} or {@code never}
+ * @param flushInterval how often the aggregator's metrics are written into the store
+ */
+public record StorageConfig(boolean enabled, Path path, FsyncPolicy fsync, Duration fsyncInterval,
+    Duration flushInterval) {
+  public static final StorageConfig DEFAULTS = new StorageConfig(false, Path.of("data"), FsyncPolicy.ALWAYS,
+      Duration.ofSeconds(1), Duration.ofSeconds(15));
+
+  public StorageConfig {
+    if (flushInterval.toMillis() < 1) {
+      throw new IllegalArgumentException("flush_interval must be positive, got " + flushInterval);
+    }
+    if (fsyncInterval.toMillis() < 1) {
+      throw new IllegalArgumentException("fsync_interval must be positive, got " + fsyncInterval);
+    }
+  }
+
+  static FsyncPolicy fsyncPolicy(String name) {
+    try {
+      return FsyncPolicy.valueOf(name.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("fsync must be one of " + Arrays.toString(FsyncPolicy.values())
+          .toLowerCase(Locale.ROOT) + ", got '" + name + "'");
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package io.pipescope.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pipescope.app.testing.FactoryScenario;
+import io.pipescope.app.testing.FactoryScenario.Naming;
+import io.pipescope.app.testing.RunningPipescope;
+import io.pipescope.store.LabelMatcher;
+import io.pipescope.store.Querier;
+import io.pipescope.store.SampleIterator;
+import io.pipescope.store.SeriesSet;
+import io.pipescope.store.TimeSeriesStore;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** With storage on, the factory's metrics are written to disk and are there after a restart. */
+class StorageRestartTest {
+  @TempDir Path data;
+
+  @Test
+  void flushedFactoryMetricsSurviveARestart() throws Exception {
+    String[] storage = {"storage.enabled=true", "storage.path=" + data, "storage.flush_interval=1h"};
+    try (RunningPipescope server = RunningPipescope.start(storage);
+        FactoryScenario factory = new FactoryScenario(server.grpcEndpoint(), Naming.SEMCONV, "factory")) {
+      FactoryWalkthroughTest.walkThrough(factory);
+    } // close: a last flush writes what was accepted
+    try (RunningPipescope restarted = RunningPipescope.start(storage)) {
+      TimeSeriesStore store = restarted.pipescope().store();
+      assertTrue(store.replayed().series() > 100, "series replayed: " + store.replayed().series());
+      assertEquals(0, store.replayed().orphanSamples());
+      try (Querier q = store.querier(0, Long.MAX_VALUE)) {
+        SeriesSet set = q.select(false, LabelMatcher.equal("__name__", "checker_rework_total"),
+            LabelMatcher.equal("checker_name", "test_coverage"));
+        assertTrue(set.next(), "checker_rework_total{checker_name=\"test_coverage\"} is stored");
+        SampleIterator it = set.at().iterator();
+        assertTrue(it.next());
+        assertEquals(1, it.value());
+      }
+    }
+  }
+}
