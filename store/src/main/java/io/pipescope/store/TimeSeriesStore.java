@@ -68,6 +68,11 @@ public final class TimeSeriesStore implements Appendable, Queryable, Closeable {
     return head.numSamples();
   }
 
+  /** Bytes of the head's chunks. */
+  public long chunkBytes() {
+    return head.chunkBytes();
+  }
+
   /** What the last open replayed from the write-ahead log. */
   public HeadReplay.Result replayed() {
     return replayed;

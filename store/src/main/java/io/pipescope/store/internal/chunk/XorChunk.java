@@ -67,6 +67,11 @@ public final class XorChunk {
     return numSamples(committed);
   }
 
+  /** Bytes the committed samples take, header included. */
+  public int encodedSize() {
+    return byteLength(committed);
+  }
+
   /** A fresh copy of the encoded chunk, trimmed to its last byte, header included. */
   public byte[] bytes() {
     long snapshot = committed;

@@ -96,4 +96,13 @@ public final class Head implements Appendable, Queryable {
   public long numSamples() {
     return samples.get();
   }
+
+  /** Bytes of every chunk in the head: divided by {@link #numSamples()}, the compression achieved. */
+  public long chunkBytes() {
+    long total = 0;
+    for (MemSeries s : byLabels.values()) {
+      total += s.chunkBytes();
+    }
+    return total;
+  }
 }

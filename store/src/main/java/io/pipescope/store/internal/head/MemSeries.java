@@ -102,6 +102,15 @@ final class MemSeries {
     return chunks.get(chunks.size() - 1);
   }
 
+  /** Bytes of all this series' chunks. */
+  synchronized long chunkBytes() {
+    long total = 0;
+    for (Chunk c : chunks) {
+      total += c.data().encodedSize();
+    }
+    return total;
+  }
+
   /** Whether any sample may lie in [mint, maxt]. */
   synchronized boolean overlaps(long mint, long maxt) {
     return !chunks.isEmpty() && chunks.get(0).minTime() <= maxt && maxTime >= mint;

@@ -85,9 +85,13 @@ final class SegmentWriter implements Closeable {
       startNextSegment();
     }
     int copied = 0;
+    boolean first = true;
     do {
+      // With exactly a header's room left, the first fragment is empty (as in Prometheus's wlog),
+      // so "first" is the first fragment written, not "nothing copied yet".
       int length = Math.min(record.length - copied, PAGE_SIZE - filled - HEADER_SIZE);
-      FragmentType type = FragmentType.of(copied == 0, copied + length == record.length);
+      FragmentType type = FragmentType.of(first, copied + length == record.length);
+      first = false;
       int checksum = FragmentFormat.checksum(crc, record, copied, length);
       FragmentFormat.writeHeader(page, filled, type, length, checksum);
       System.arraycopy(record, copied, page, filled + HEADER_SIZE, length);

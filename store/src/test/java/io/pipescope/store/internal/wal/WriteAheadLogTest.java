@@ -51,6 +51,22 @@ class WriteAheadLogTest {
   }
 
   @Test
+  void aRecordStartingWhereOnlyAHeaderFitsInThePageReadsBack() throws IOException {
+    // The first record leaves exactly one header's room in the page: the next record must start on
+    // the next page, not as a zero-length first fragment (found by the store's load tool at 37 MB).
+    List<byte[]> expected = List.of(record(0, PAGE_SIZE - 2 * HEADER_SIZE), record(1, 100), record(2, PAGE_SIZE));
+    try (WriteAheadLog wal = WriteAheadLog.open(dir, WalFixtures.options())) {
+      for (byte[] r : expected) {
+        wal.log(r);
+      }
+    }
+    try (WriteAheadLog reopened = WriteAheadLog.open(dir, WalFixtures.options())) {
+      assertEquals(0, reopened.currentSegment());
+    }
+    assertRecordsEqual(expected, readAll(dir));
+  }
+
+  @Test
   void fullSegmentsRollOverAndNoRecordCrossesASegment() throws IOException {
     WalOptions twoPages = WalFixtures.options().withSegmentBytes(2 * PAGE_SIZE);
 
