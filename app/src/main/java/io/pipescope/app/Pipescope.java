@@ -2,6 +2,7 @@ package io.pipescope.app;
 
 import io.pipescope.aggregator.FactoryAggregator;
 import io.pipescope.aggregator.SpanConsumer;
+import io.pipescope.aggregator.metrics.MetricCollector;
 import io.pipescope.aggregator.metrics.MetricSource;
 import io.pipescope.aggregator.storage.MetricsFlusher;
 import io.pipescope.app.config.StorageConfig;
@@ -26,7 +27,7 @@ public final class Pipescope implements AutoCloseable {
   private final IngestServer ingest;
   private final HttpApiServer api;
   private final List<MetricSource> sources;
-  private TimeSeriesStore store;
+  private volatile TimeSeriesStore store;
   private MetricsFlusher flusher;
   private boolean closed;
 
@@ -35,7 +36,7 @@ public final class Pipescope implements AutoCloseable {
     this.spanMetrics = new SpanMetricsAggregator(config.spanMetrics());
     this.factory = new FactoryAggregator(config.factory());
     this.ingest = new IngestServer(config.ingest(), SpanConsumer.fanOut(List.of(spanMetrics, factory)));
-    this.sources = List.of(factory, spanMetrics, ingest.metrics(), new ProcessMetrics());
+    this.sources = List.of(factory, spanMetrics, ingest.metrics(), new ProcessMetrics(), this::collectStorage);
     this.api = new HttpApiServer(config.api(), sources);
   }
 
@@ -61,6 +62,14 @@ public final class Pipescope implements AutoCloseable {
     store = TimeSeriesStore.open(new StoreOptions(storage.path(), storage.fsync(), storage.fsyncInterval()));
     flusher = new MetricsFlusher(sources, store, storage.flushInterval(), System::currentTimeMillis);
     flusher.start();
+  }
+
+  /** The store's own health, once it is open. */
+  private void collectStorage(MetricCollector collector) {
+    TimeSeriesStore open = store;
+    if (open != null) {
+      open.collect(collector);
+    }
   }
 
   /** The embedded store, when storage is enabled; null otherwise. */

@@ -28,6 +28,7 @@ class StorageRestartTest {
     } // close: a last flush writes what was accepted
     try (RunningPipescope restarted = RunningPipescope.start(storage)) {
       TimeSeriesStore store = restarted.pipescope().store();
+      assertEquals(store.numSeries(), restarted.scrape().value("pipescope_store_head_series"));
       assertTrue(store.replayed().series() > 100, "series replayed: " + store.replayed().series());
       assertEquals(0, store.replayed().orphanSamples());
       try (Querier q = store.querier(0, Long.MAX_VALUE)) {

@@ -2,6 +2,10 @@ package io.pipescope.store;
 
 import io.pipescope.aggregator.storage.Appendable;
 import io.pipescope.aggregator.storage.Appender;
+import io.pipescope.aggregator.metrics.Labels;
+import io.pipescope.aggregator.metrics.MetricCollector;
+import io.pipescope.aggregator.metrics.MetricSource;
+import io.pipescope.aggregator.metrics.MetricType;
 import io.pipescope.store.internal.head.Head;
 import io.pipescope.store.internal.head.HeadReplay;
 import io.pipescope.store.internal.head.WalHeadLog;
@@ -17,7 +21,7 @@ import java.nio.file.Path;
  * log before it is acknowledged and rebuilt from it on open. Blocks on disk, compaction and
  * retention come next (see the store issue); the appender and querier seams stay as they are.
  */
-public final class TimeSeriesStore implements Appendable, Queryable, Closeable {
+public final class TimeSeriesStore implements Appendable, Queryable, Closeable, MetricSource {
   private final WriteAheadLog wal;
   private final Head head;
   private final HeadReplay.Result replayed;
@@ -76,6 +80,22 @@ public final class TimeSeriesStore implements Appendable, Queryable, Closeable {
   /** What the last open replayed from the write-ahead log. */
   public HeadReplay.Result replayed() {
     return replayed;
+  }
+
+  /** The store's own health, as {@code pipescope_store_*}. */
+  @Override
+  public void collect(MetricCollector c) {
+    c.family("pipescope_store_head_series", MetricType.GAUGE, "Series in the head block.");
+    c.sample(Labels.empty(), head.numSeries());
+    c.family("pipescope_store_head_samples_appended", MetricType.COUNTER,
+        "Samples appended to the head since start (replayed ones included).");
+    c.sample(Labels.empty(), head.numSamples());
+    c.family("pipescope_store_head_chunk_bytes", MetricType.GAUGE, "Bytes of the head's compressed chunks.");
+    c.sample(Labels.empty(), head.chunkBytes());
+    c.family("pipescope_store_wal_fsyncs", MetricType.COUNTER, "Syncs of WAL segments (one per group commit).");
+    c.sample(Labels.empty(), wal.fsyncCount());
+    c.family("pipescope_store_wal_replay_seconds", MetricType.GAUGE, "Time the last open spent replaying the WAL.");
+    c.sample(Labels.empty(), replayed.millis() / 1000.0);
   }
 
   @Override
