@@ -2,7 +2,10 @@ package io.pipescope.ingest.internal;
 
 import io.pipescope.aggregator.SpanConsumer;
 import io.pipescope.aggregator.metrics.MetricSource;
+import io.pipescope.aggregator.storage.Appendable;
 import io.pipescope.ingest.IngestConfig;
+import io.pipescope.ingest.internal.remotewrite.RemoteWriteHandler;
+import io.pipescope.ingest.internal.remotewrite.RemoteWriteMetrics;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -13,12 +16,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Both OTLP listeners, the worker pool they share, and their shutdown order. */
+/**
+ * Both OTLP listeners (OTLP/HTTP also carries remote write when a store is given), the worker pool
+ * they share, and their shutdown order.
+ */
 public final class IngestEdges {
   private final IngestConfig config;
   private final InflightLimiter limiter;
   private final IngestMetrics metrics;
   private final TraceIngestor traces;
+  /** Null when no store was given. */
+  private final RemoteWriteHandler remoteWrite;
+  private final MetricSource allMetrics;
   private final ExecutorService workers;
   private final OtlpGrpcServer grpc = new OtlpGrpcServer();
   private final OtlpHttpServer http = new OtlpHttpServer();
@@ -26,11 +35,23 @@ public final class IngestEdges {
   private InetSocketAddress grpcAddress;
   private InetSocketAddress httpAddress;
 
-  public IngestEdges(IngestConfig config, SpanConsumer consumer) {
+  /** @param samples where remote write stores samples, or null to leave remote write disabled */
+  public IngestEdges(IngestConfig config, SpanConsumer consumer, Appendable samples) {
     this.config = config;
     this.limiter = new InflightLimiter(config.limits().maxInflightBytes(), config.limits().maxInflightRequests());
     this.metrics = new IngestMetrics(limiter, config.limits());
     this.traces = new TraceIngestor(consumer, config.limits(), metrics);
+    if (samples == null) {
+      this.remoteWrite = null;
+      this.allMetrics = metrics;
+    } else {
+      RemoteWriteMetrics remoteWriteMetrics = new RemoteWriteMetrics();
+      this.remoteWrite = new RemoteWriteHandler(samples, config.limits(), remoteWriteMetrics);
+      this.allMetrics = collector -> {
+        metrics.collect(collector);
+        remoteWriteMetrics.collect(collector);
+      };
+    }
     // The in-flight request limit bounds this queue: a request is admitted before it is queued.
     this.workers = new ThreadPoolExecutor(config.workerThreads(), config.workerThreads(), 0, TimeUnit.SECONDS,
         new LinkedBlockingQueue<>(), namedThreads("pipescope-ingest-worker"));
@@ -40,8 +61,8 @@ public final class IngestEdges {
     grpcAddress = grpc.start(config.bindHost(), config.grpcPort(), traces, metrics, limiter, config.limits(),
         workers, shuttingDown::get);
     try {
-      httpAddress = http.start(config.bindHost(), config.httpPort(), traces, metrics, limiter, config.limits(),
-          workers, shuttingDown::get);
+      httpAddress = http.start(config.bindHost(), config.httpPort(), traces, remoteWrite, metrics, limiter,
+          config.limits(), workers, shuttingDown::get);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while binding OTLP/HTTP", e);
@@ -61,7 +82,7 @@ public final class IngestEdges {
   }
 
   public MetricSource metrics() {
-    return metrics;
+    return allMetrics;
   }
 
   public void shutdown(Duration grace) {

@@ -23,6 +23,8 @@ import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.pipescope.ingest.IngestLimits;
+import io.pipescope.ingest.internal.remotewrite.PlainTextResponse;
+import io.pipescope.ingest.internal.remotewrite.RemoteWriteHandler;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.concurrent.Executor;
@@ -35,9 +37,13 @@ import java.util.zip.GZIPOutputStream;
  * Content-Type, Content-Encoding, declared length, an in-flight slot); body bytes are charged to
  * the request's lease as they arrive; the complete body is decoded and aggregated on a worker
  * thread while the connection stops reading, so a slow request pushes back on its own sender.
+ * Prometheus remote write ({@code POST /api/v1/write}) is admitted and limited the same way; its
+ * headers, body and answers are the {@link RemoteWriteHandler}'s.
  */
 final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
   private final TraceIngestor traces;
+  /** Null when no store was given: remote write then answers 404. */
+  private final RemoteWriteHandler remoteWrite;
   private final IngestMetrics metrics;
   private final InflightLimiter limiter;
   private final IngestLimits limits;
@@ -77,7 +83,7 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
   }
 
   enum Signal {
-    TRACES("traces"), METRICS("metrics"), LOGS("logs");
+    TRACES("traces"), METRICS("metrics"), LOGS("logs"), REMOTE_WRITE("remote_write");
 
     final String label;
 
@@ -90,14 +96,16 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
         case "/v1/traces" -> TRACES;
         case "/v1/metrics" -> METRICS;
         case "/v1/logs" -> LOGS;
+        case RemoteWriteHandler.PATH -> REMOTE_WRITE;
         default -> null;
       };
     }
   }
 
-  OtlpHttpHandler(TraceIngestor traces, IngestMetrics metrics, InflightLimiter limiter, IngestLimits limits,
-      Executor workers, BooleanSupplier shuttingDown) {
+  OtlpHttpHandler(TraceIngestor traces, RemoteWriteHandler remoteWrite, IngestMetrics metrics,
+      InflightLimiter limiter, IngestLimits limits, Executor workers, BooleanSupplier shuttingDown) {
     this.traces = traces;
+    this.remoteWrite = remoteWrite;
     this.metrics = metrics;
     this.limiter = limiter;
     this.limits = limits;
@@ -123,7 +131,7 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
     long start = System.nanoTime();
     drainBudget = -1;
     if (!request.decoderResult().isSuccess()) {
-      refuseEarly(ctx, start, "other", HttpResponseStatus.BAD_REQUEST, OtlpEncoding.JSON,
+      refuseEarly(ctx, start, null, HttpResponseStatus.BAD_REQUEST, OtlpEncoding.JSON,
           "malformed HTTP request: " + request.decoderResult().cause().getMessage());
       return;
     }
@@ -133,38 +141,55 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
     OtlpEncoding encoding = OtlpEncoding.fromContentType(contentTypeHeader);
     OtlpEncoding replyEncoding = encoding != null ? encoding : OtlpEncoding.JSON;
     if (signal == null) {
-      refuseEarly(ctx, start, "other", HttpResponseStatus.NOT_FOUND, replyEncoding,
+      refuseEarly(ctx, start, null, HttpResponseStatus.NOT_FOUND, replyEncoding,
           "no such path: " + path + "; OTLP/HTTP accepts POST /v1/traces and POST /v1/metrics");
       return;
     }
     if (signal == Signal.LOGS) {
-      refuseEarly(ctx, start, signal.label, HttpResponseStatus.NOT_FOUND, replyEncoding, GrpcLogsService.MESSAGE);
+      refuseEarly(ctx, start, signal, HttpResponseStatus.NOT_FOUND, replyEncoding, GrpcLogsService.MESSAGE);
+      return;
+    }
+    if (signal == Signal.REMOTE_WRITE && remoteWrite == null) {
+      refuseEarly(ctx, start, signal, HttpResponseStatus.NOT_FOUND, replyEncoding, RemoteWriteHandler.NOT_ENABLED);
       return;
     }
     if (!HttpMethod.POST.equals(request.method())) {
-      FullHttpResponse response = statusResponse(HttpResponseStatus.METHOD_NOT_ALLOWED, replyEncoding,
-          request.method() + " is not allowed on " + path + "; use POST", false);
+      FullHttpResponse response = errorResponse(signal, HttpResponseStatus.METHOD_NOT_ALLOWED, replyEncoding,
+          request.method() + " is not allowed on " + path + "; use POST");
       response.headers().set(HttpHeaderNames.ALLOW, "POST");
-      sendEarly(ctx, start, signal.label, response);
+      sendEarly(ctx, start, signal, response);
       return;
     }
-    if (encoding == null) {
-      metrics.refused(Transport.HTTP, Refusal.UNSUPPORTED_MEDIA_TYPE);
-      refuseEarly(ctx, start, signal.label, HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, replyEncoding,
-          "unsupported Content-Type '" + contentTypeHeader + "'; use application/x-protobuf or application/json");
-      return;
-    }
-    String contentEncoding = request.headers().get(HttpHeaderNames.CONTENT_ENCODING, "identity").trim();
-    boolean gzipped = contentEncoding.equalsIgnoreCase("gzip");
-    if (!gzipped && !contentEncoding.equalsIgnoreCase("identity")) {
-      metrics.refused(Transport.HTTP, Refusal.UNSUPPORTED_MEDIA_TYPE);
-      refuseEarly(ctx, start, signal.label, HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, encoding,
-          "unsupported Content-Encoding '" + contentEncoding + "'; use gzip or none");
-      return;
+    boolean gzipped = false;
+    if (signal == Signal.REMOTE_WRITE) {
+      try {
+        remoteWrite.checkHeaders(contentTypeHeader, request.headers().get(HttpHeaderNames.CONTENT_ENCODING),
+            request.headers().get(RemoteWriteHandler.VERSION_HEADER));
+      } catch (RefusedException refused) {
+        refuse(ctx, start, signal, replyEncoding, refused);
+        return;
+      }
+      // Remote write answers in plain text: Pending's OTLP encoding goes unused on this path.
+      encoding = replyEncoding;
+    } else {
+      if (encoding == null) {
+        metrics.refused(Transport.HTTP, Refusal.UNSUPPORTED_MEDIA_TYPE);
+        refuseEarly(ctx, start, signal, HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, replyEncoding,
+            "unsupported Content-Type '" + contentTypeHeader + "'; use application/x-protobuf or application/json");
+        return;
+      }
+      String contentEncoding = request.headers().get(HttpHeaderNames.CONTENT_ENCODING, "identity").trim();
+      gzipped = contentEncoding.equalsIgnoreCase("gzip");
+      if (!gzipped && !contentEncoding.equalsIgnoreCase("identity")) {
+        metrics.refused(Transport.HTTP, Refusal.UNSUPPORTED_MEDIA_TYPE);
+        refuseEarly(ctx, start, signal, HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, encoding,
+            "unsupported Content-Encoding '" + contentEncoding + "'; use gzip or none");
+        return;
+      }
     }
     long declared = HttpUtil.getContentLength(request, -1L);
     if (declared > limits.maxRequestBytes()) {
-      refuse(ctx, start, signal.label, encoding, new RefusedException(Refusal.REQUEST_TOO_LARGE,
+      refuse(ctx, start, signal, encoding, new RefusedException(Refusal.REQUEST_TOO_LARGE,
           "the body is " + declared + " bytes, more than the limit of " + limits.maxRequestBytes()
               + " (ingest.limits.max_request_bytes)"));
       return;
@@ -176,7 +201,7 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
       }
       lease = InflightLease.open(limiter);
     } catch (RefusedException refused) {
-      refuse(ctx, start, signal.label, encoding, refused);
+      refuse(ctx, start, signal, encoding, refused);
       return;
     }
     String acceptEncoding = request.headers().get(HttpHeaderNames.ACCEPT_ENCODING, "");
@@ -207,7 +232,7 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
       p.lease.acquire(n);
     } catch (RefusedException refused) {
       abandon(p);
-      refuse(ctx, p.startNanos, p.signal.label, p.encoding, refused);
+      refuse(ctx, p.startNanos, p.signal, p.encoding, refused);
       if (drainBudget >= 0) {
         drainBudget -= p.received;
         drain(ctx, content);
@@ -224,13 +249,13 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
       } catch (RejectedExecutionException e) {
         abandon(p);
         ctx.channel().config().setAutoRead(true);
-        refuse(ctx, p.startNanos, p.signal.label, p.encoding,
+        refuse(ctx, p.startNanos, p.signal, p.encoding,
             new RefusedException(Refusal.SHUTTING_DOWN, "pipescope is shutting down; retry later"));
       }
     }
   }
 
-  /** Decodes and aggregates a complete request; runs on a worker thread. */
+  /** Decodes and aggregates (or, for remote write, stores) a complete request; runs on a worker thread. */
   private void handle(ChannelHandlerContext ctx, Pending p) {
     FullHttpResponse response;
     try {
@@ -240,27 +265,17 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
       if (p.gzipped) {
         body = BoundedGunzip.inflate(body, limits.maxDecompressedBytes(), p.lease);
       }
-      Message reply = switch (p.signal) {
-        case TRACES -> {
-          ExportTraceServiceRequest.Builder request = ExportTraceServiceRequest.newBuilder();
-          p.encoding.decode(body, request);
-          yield traces.ingest(request.build(), Transport.HTTP);
-        }
-        case METRICS -> {
-          ExportMetricsServiceRequest.Builder request = ExportMetricsServiceRequest.newBuilder();
-          p.encoding.decode(body, request);
-          metrics.metricPointsReceived(Transport.HTTP).add(MetricPointCounter.count(request.build()));
-          yield ExportMetricsServiceResponse.getDefaultInstance();
-        }
-        case LOGS -> throw new IllegalStateException("logs are refused at the headers");
-      };
-      response = response(HttpResponseStatus.OK, p.encoding, p.encoding.encode(reply), p.acceptsGzip);
+      if (p.signal == Signal.REMOTE_WRITE) {
+        response = PlainTextResponse.of(remoteWrite.receive(body, p.lease));
+      } else {
+        response = otlpReply(p, body);
+      }
     } catch (RefusedException refused) {
       metrics.refused(Transport.HTTP, refused.refusal());
-      response = refusalResponse(p.encoding, refused);
+      response = refusalResponse(p.signal, p.encoding, refused);
     } catch (RuntimeException e) {
-      response = statusResponse(HttpResponseStatus.INTERNAL_SERVER_ERROR, p.encoding,
-          "pipescope failed to handle the request: " + e, false);
+      response = errorResponse(p.signal, HttpResponseStatus.INTERNAL_SERVER_ERROR, p.encoding,
+          "pipescope failed to handle the request: " + e);
     } finally {
       if (p.body != null) {
         p.body.release();
@@ -273,6 +288,26 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
         : ChannelFutureListener.CLOSE);
   }
 
+  /** Decodes an OTLP request and answers it in its own encoding. */
+  private FullHttpResponse otlpReply(Pending p, byte[] body) throws RefusedException {
+    Message reply = switch (p.signal) {
+      case TRACES -> {
+        ExportTraceServiceRequest.Builder request = ExportTraceServiceRequest.newBuilder();
+        p.encoding.decode(body, request);
+        yield traces.ingest(request.build(), Transport.HTTP);
+      }
+      case METRICS -> {
+        ExportMetricsServiceRequest.Builder request = ExportMetricsServiceRequest.newBuilder();
+        p.encoding.decode(body, request);
+        metrics.metricPointsReceived(Transport.HTTP).add(MetricPointCounter.count(request.build()));
+        yield ExportMetricsServiceResponse.getDefaultInstance();
+      }
+      case LOGS -> throw new IllegalStateException("logs are refused at the headers");
+      case REMOTE_WRITE -> throw new IllegalStateException("remote write is not OTLP");
+    };
+    return response(HttpResponseStatus.OK, p.encoding, p.encoding.encode(reply), p.acceptsGzip);
+  }
+
   private void abandon(Pending p) {
     if (p.body != null) {
       p.body.release();
@@ -283,23 +318,25 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
   }
 
   /** Refuses a request whose body has not been read: answers at once and closes the connection. */
-  private void refuse(ChannelHandlerContext ctx, long start, String signal, OtlpEncoding encoding,
+  private void refuse(ChannelHandlerContext ctx, long start, Signal signal, OtlpEncoding encoding,
       RefusedException refused) {
     metrics.refused(Transport.HTTP, refused.refusal());
-    sendEarly(ctx, start, signal, refusalResponse(encoding, refused));
+    sendEarly(ctx, start, signal, refusalResponse(signal, encoding, refused));
   }
 
-  private void refuseEarly(ChannelHandlerContext ctx, long start, String signal, HttpResponseStatus status,
+  /** @param signal null when the request matched no path */
+  private void refuseEarly(ChannelHandlerContext ctx, long start, Signal signal, HttpResponseStatus status,
       OtlpEncoding encoding, String message) {
-    sendEarly(ctx, start, signal, statusResponse(status, encoding, message, false));
+    sendEarly(ctx, start, signal, errorResponse(signal, status, encoding, message));
   }
 
   /**
    * Answers before the body was read. The body is then read and dropped, up to
    * max_request_bytes; an over-size body (413) is not worth reading, so that connection closes.
    */
-  private void sendEarly(ChannelHandlerContext ctx, long start, String signal, FullHttpResponse response) {
-    metrics.request(Transport.HTTP, signal, Integer.toString(response.status().code()), start);
+  private void sendEarly(ChannelHandlerContext ctx, long start, Signal signal, FullHttpResponse response) {
+    metrics.request(Transport.HTTP, signal == null ? "other" : signal.label,
+        Integer.toString(response.status().code()), start);
     if (response.status().code() == HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE.code()) {
       HttpUtil.setKeepAlive(response, false);
       ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
@@ -319,13 +356,24 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
-  private FullHttpResponse refusalResponse(OtlpEncoding encoding, RefusedException refused) {
+  private FullHttpResponse refusalResponse(Signal signal, OtlpEncoding encoding, RefusedException refused) {
     HttpResponseStatus status = HttpResponseStatus.valueOf(refused.refusal().httpStatus());
-    FullHttpResponse response = statusResponse(status, encoding, refused.getMessage(), false);
+    FullHttpResponse response = errorResponse(signal, status, encoding, refused.getMessage());
     if (refused.refusal().retryable()) {
       response.headers().set(HttpHeaderNames.RETRY_AFTER, Integer.toString(limits.retryAfterSeconds()));
     }
     return response;
+  }
+
+  /**
+   * An error response in the form the path's senders read: plain text for remote write (as
+   * Prometheus's receiver answers), a google.rpc.Status in the request's encoding for OTLP/HTTP.
+   */
+  private static FullHttpResponse errorResponse(Signal signal, HttpResponseStatus status, OtlpEncoding encoding,
+      String message) {
+    return signal == Signal.REMOTE_WRITE
+        ? PlainTextResponse.of(status, message)
+        : statusResponse(status, encoding, message, false);
   }
 
   /** An error response: a google.rpc.Status in the request's encoding, as OTLP/HTTP requires. */

@@ -14,12 +14,16 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.pipescope.ingest.IngestLimits;
+import io.pipescope.ingest.internal.remotewrite.RemoteWriteHandler;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
-/** OTLP/HTTP on netty: {@code POST /v1/traces} and {@code /v1/metrics}. */
+/**
+ * OTLP/HTTP on netty: {@code POST /v1/traces} and {@code /v1/metrics}, and Prometheus remote write
+ * ({@code POST /api/v1/write}) beside them.
+ */
 final class OtlpHttpServer {
   private static final int MAX_INITIAL_LINE = 4096;
   private static final int MAX_HEADER_BYTES = 16 * 1024;
@@ -30,9 +34,10 @@ final class OtlpHttpServer {
   private final EventLoopGroup io = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
   private Channel serverChannel;
 
-  InetSocketAddress start(String host, int port, TraceIngestor traces, IngestMetrics metrics,
-      InflightLimiter limiter, IngestLimits limits, Executor workers, BooleanSupplier shuttingDown)
-      throws InterruptedException {
+  /** @param remoteWrite null when remote write is not enabled (its path then answers 404) */
+  InetSocketAddress start(String host, int port, TraceIngestor traces, RemoteWriteHandler remoteWrite,
+      IngestMetrics metrics, InflightLimiter limiter, IngestLimits limits, Executor workers,
+      BooleanSupplier shuttingDown) throws InterruptedException {
     ServerBootstrap bootstrap = new ServerBootstrap()
         .group(boss, io)
         .channel(NioServerSocketChannel.class)
@@ -43,7 +48,8 @@ final class OtlpHttpServer {
                 .addLast(new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS))
                 .addLast(new CloseWhenIdle())
                 .addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_BYTES, MAX_CHUNK_BYTES))
-                .addLast(new OtlpHttpHandler(traces, metrics, limiter, limits, workers, shuttingDown));
+                .addLast(new OtlpHttpHandler(traces, remoteWrite, metrics, limiter, limits, workers,
+                    shuttingDown));
           }
         });
     serverChannel = bootstrap.bind(host, port).sync().channel();
