@@ -27,26 +27,35 @@ public final class Pipescope implements AutoCloseable {
   private final IngestServer ingest;
   private final HttpApiServer api;
   private final List<MetricSource> sources;
-  private volatile TimeSeriesStore store;
-  private MetricsFlusher flusher;
+  private final TimeSeriesStore store;
+  private final MetricsFlusher flusher;
   private boolean closed;
 
-  private Pipescope(PipescopeConfig config) {
+  /** {@code store} is null when storage is off; remote_write is then not served. */
+  private Pipescope(PipescopeConfig config, TimeSeriesStore store) {
     this.config = config;
+    this.store = store;
     this.spanMetrics = new SpanMetricsAggregator(config.spanMetrics());
     this.factory = new FactoryAggregator(config.factory());
-    this.ingest = new IngestServer(config.ingest(), SpanConsumer.fanOut(List.of(spanMetrics, factory)));
+    SpanConsumer spans = SpanConsumer.fanOut(List.of(spanMetrics, factory));
+    this.ingest = store == null
+        ? new IngestServer(config.ingest(), spans)
+        : new IngestServer(config.ingest(), spans, store);
     this.sources = List.of(factory, spanMetrics, ingest.metrics(), new ProcessMetrics(), this::collectStorage);
     this.api = new HttpApiServer(config.api(), sources);
+    this.flusher = store == null ? null
+        : new MetricsFlusher(sources, store, config.storage().flushInterval(), System::currentTimeMillis);
   }
 
   /** Starts the API first, so pipescope can be watched before the first span arrives. */
   public static Pipescope start(PipescopeConfig config) throws IOException {
-    Pipescope p = new Pipescope(config);
+    Pipescope p = new Pipescope(config, openStorage(config.storage()));
     try {
-      p.openStorage();
       p.api.start();
       p.ingest.start();
+      if (p.flusher != null) {
+        p.flusher.start();
+      }
     } catch (IOException | RuntimeException e) {
       p.close();
       throw e;
@@ -54,17 +63,14 @@ public final class Pipescope implements AutoCloseable {
     return p;
   }
 
-  private void openStorage() throws IOException {
-    StorageConfig storage = config.storage();
+  private static TimeSeriesStore openStorage(StorageConfig storage) throws IOException {
     if (!storage.enabled()) {
-      return;
+      return null;
     }
-    store = TimeSeriesStore.open(new StoreOptions(storage.path(), storage.fsync(), storage.fsyncInterval()));
-    flusher = new MetricsFlusher(sources, store, storage.flushInterval(), System::currentTimeMillis);
-    flusher.start();
+    return TimeSeriesStore.open(new StoreOptions(storage.path(), storage.fsync(), storage.fsyncInterval()));
   }
 
-  /** The store's own health, once it is open. */
+  /** The store's own health, when storage is on. */
   private void collectStorage(MetricCollector collector) {
     TimeSeriesStore open = store;
     if (open != null) {

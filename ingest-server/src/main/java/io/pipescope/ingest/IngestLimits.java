@@ -6,7 +6,7 @@ package io.pipescope.ingest;
  *
  * @param maxRequestBytes {@code max_request_bytes}: body as sent (compressed), HTTP 413 / gRPC
  *     RESOURCE_EXHAUSTED past it
- * @param maxDecompressedBytes {@code max_decompressed_bytes}: body after gzip, so a small gzip bomb
+ * @param maxDecompressedBytes {@code max_decompressed_bytes}: body after gzip or snappy, so a small bomb
  *     cannot expand without bound
  * @param maxSpansPerRequest {@code max_spans_per_request}: the whole request is refused past it
  * @param maxAttributesPerSpan {@code max_attributes_per_span}: a span with more is rejected (partial

@@ -49,9 +49,29 @@ public final class PrometheusProcess implements AutoCloseable {
    * every second, and returns once it reports ready.
    */
   public static PrometheusProcess scrape(Path dir, String job, InetSocketAddress target) throws IOException {
+    return start(dir, configuration(job, target));
+  }
+
+  /**
+   * As {@link #scrape}, and also sends everything it scrapes to {@code remoteWriteUrl} with
+   * remote write 1.0, flushing often so a test does not wait long.
+   */
+  public static PrometheusProcess scrapeAndRemoteWrite(Path dir, String job, InetSocketAddress target,
+      String remoteWriteUrl) throws IOException {
+    return start(dir, configuration(job, target) + """
+        remote_write:
+          - url: "%s"
+            queue_config:
+              batch_send_deadline: 1s
+              min_backoff: 100ms
+              max_backoff: 1s
+        """.formatted(remoteWriteUrl));
+  }
+
+  private static PrometheusProcess start(Path dir, String configuration) throws IOException {
     DebianPackages.ensure(DebianPackages.PROMETHEUS);
     Path config = dir.resolve("prometheus.yml");
-    Files.writeString(config, configuration(job, target), StandardCharsets.UTF_8);
+    Files.writeString(config, configuration, StandardCharsets.UTF_8);
     AssertionError last = null;
     for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
       Path log = dir.resolve("prometheus-" + attempt + ".log");
