@@ -4,12 +4,14 @@ import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 
-/** OTLP/gRPC {@code MetricsService/Export}: accepted and counted; stored once the store exists. */
+/** OTLP/gRPC {@code MetricsService/Export}: counted, and stored when pipescope has a store. */
 final class GrpcMetricsService {
+  private final MetricsIngestor ingestor;
   private final IngestMetrics metrics;
   private final int retryAfterSeconds;
 
-  GrpcMetricsService(IngestMetrics metrics, int retryAfterSeconds) {
+  GrpcMetricsService(MetricsIngestor ingestor, IngestMetrics metrics, int retryAfterSeconds) {
+    this.ingestor = ingestor;
     this.metrics = metrics;
     this.retryAfterSeconds = retryAfterSeconds;
   }
@@ -17,8 +19,7 @@ final class GrpcMetricsService {
   void export(GrpcDecoded<ExportMetricsServiceRequest> request, StreamObserver<ExportMetricsServiceResponse> response) {
     try {
       GrpcAdmission.LEASE.get().acquire(request.size());
-      metrics.metricPointsReceived(Transport.GRPC).add(MetricPointCounter.count(request.messageOrRefuse()));
-      response.onNext(ExportMetricsServiceResponse.getDefaultInstance());
+      response.onNext(ingestor.ingest(request.messageOrRefuse(), Transport.GRPC));
       response.onCompleted();
     } catch (RefusedException refused) {
       metrics.refused(Transport.GRPC, refused.refusal());

@@ -16,7 +16,7 @@ final class GrpcStatuses {
     Code code = switch (refused.refusal()) {
       case UNDECODABLE, UNSUPPORTED_MEDIA_TYPE, TOO_MANY_SPANS -> Code.INVALID_ARGUMENT;
       case REQUEST_TOO_LARGE, DECOMPRESSED_TOO_LARGE -> Code.RESOURCE_EXHAUSTED;
-      case INFLIGHT_BYTES, INFLIGHT_REQUESTS, SHUTTING_DOWN -> Code.UNAVAILABLE;
+      case INFLIGHT_BYTES, INFLIGHT_REQUESTS, SHUTTING_DOWN, STORAGE_FAILURE -> Code.UNAVAILABLE;
     };
     com.google.rpc.Status.Builder status = com.google.rpc.Status.newBuilder()
         .setCode(code.getNumber())

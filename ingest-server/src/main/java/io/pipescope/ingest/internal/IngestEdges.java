@@ -4,6 +4,8 @@ import io.pipescope.aggregator.SpanConsumer;
 import io.pipescope.aggregator.metrics.MetricSource;
 import io.pipescope.aggregator.storage.Appendable;
 import io.pipescope.ingest.IngestConfig;
+import io.pipescope.aggregator.OtlpMetricsConfig;
+import io.pipescope.aggregator.OtlpMetricsTranslator;
 import io.pipescope.ingest.internal.remotewrite.RemoteWriteHandler;
 import io.pipescope.ingest.internal.remotewrite.RemoteWriteMetrics;
 import java.io.IOException;
@@ -25,6 +27,7 @@ public final class IngestEdges {
   private final InflightLimiter limiter;
   private final IngestMetrics metrics;
   private final TraceIngestor traces;
+  private final MetricsIngestor metricPoints;
   /** Null when no store was given. */
   private final RemoteWriteHandler remoteWrite;
   private final MetricSource allMetrics;
@@ -35,12 +38,17 @@ public final class IngestEdges {
   private InetSocketAddress grpcAddress;
   private InetSocketAddress httpAddress;
 
-  /** @param samples where remote write stores samples, or null to leave remote write disabled */
+  /**
+   * @param samples where remote write and OTLP metrics store samples, or null: remote write is then
+   *     disabled and OTLP metrics are only counted
+   */
   public IngestEdges(IngestConfig config, SpanConsumer consumer, Appendable samples) {
     this.config = config;
     this.limiter = new InflightLimiter(config.limits().maxInflightBytes(), config.limits().maxInflightRequests());
     this.metrics = new IngestMetrics(limiter, config.limits());
     this.traces = new TraceIngestor(consumer, config.limits(), metrics);
+    this.metricPoints = samples == null ? new MetricsIngestor(metrics, null, null)
+        : new MetricsIngestor(metrics, new OtlpMetricsTranslator(OtlpMetricsConfig.DEFAULTS), samples);
     if (samples == null) {
       this.remoteWrite = null;
       this.allMetrics = metrics;
@@ -58,10 +66,10 @@ public final class IngestEdges {
   }
 
   public void start() throws IOException {
-    grpcAddress = grpc.start(config.bindHost(), config.grpcPort(), traces, metrics, limiter, config.limits(),
+    grpcAddress = grpc.start(config.bindHost(), config.grpcPort(), traces, metricPoints, metrics, limiter, config.limits(),
         workers, shuttingDown::get);
     try {
-      httpAddress = http.start(config.bindHost(), config.httpPort(), traces, remoteWrite, metrics, limiter,
+      httpAddress = http.start(config.bindHost(), config.httpPort(), traces, metricPoints, remoteWrite, metrics, limiter,
           config.limits(), workers, shuttingDown::get);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -26,7 +26,8 @@ import java.util.function.BooleanSupplier;
 final class OtlpGrpcServer {
   private Server server;
 
-  InetSocketAddress start(String host, int port, TraceIngestor traces, IngestMetrics metrics,
+  InetSocketAddress start(String host, int port, TraceIngestor traces, MetricsIngestor metricPoints,
+      IngestMetrics metrics,
       InflightLimiter limiter, IngestLimits limits, Executor workers, BooleanSupplier shuttingDown)
       throws IOException {
     int retryAfter = limits.retryAfterSeconds();
@@ -39,7 +40,7 @@ final class OtlpGrpcServer {
         .addService(ServerInterceptors.intercept(unary(TraceServiceGrpc.getExportMethod(),
             ExportTraceServiceRequest.getDefaultInstance(), new GrpcTraceService(traces, metrics, retryAfter)::export), admission))
         .addService(ServerInterceptors.intercept(unary(MetricsServiceGrpc.getExportMethod(),
-            ExportMetricsServiceRequest.getDefaultInstance(), new GrpcMetricsService(metrics, retryAfter)::export), admission))
+            ExportMetricsServiceRequest.getDefaultInstance(), new GrpcMetricsService(metricPoints, metrics, retryAfter)::export), admission))
         .addService(ServerInterceptors.intercept(unary(LogsServiceGrpc.getExportMethod(),
             ExportLogsServiceRequest.getDefaultInstance(), new GrpcLogsService()::export), admission))
         .build()

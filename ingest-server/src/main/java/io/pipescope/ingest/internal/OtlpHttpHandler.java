@@ -42,6 +42,7 @@ import java.util.zip.GZIPOutputStream;
  */
 final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
   private final TraceIngestor traces;
+  private final MetricsIngestor metricPoints;
   /** Null when no store was given: remote write then answers 404. */
   private final RemoteWriteHandler remoteWrite;
   private final IngestMetrics metrics;
@@ -102,8 +103,9 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
-  OtlpHttpHandler(TraceIngestor traces, RemoteWriteHandler remoteWrite, IngestMetrics metrics,
+  OtlpHttpHandler(TraceIngestor traces, MetricsIngestor metricPoints, RemoteWriteHandler remoteWrite, IngestMetrics metrics,
       InflightLimiter limiter, IngestLimits limits, Executor workers, BooleanSupplier shuttingDown) {
+    this.metricPoints = metricPoints;
     this.traces = traces;
     this.remoteWrite = remoteWrite;
     this.metrics = metrics;
@@ -299,8 +301,7 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
       case METRICS -> {
         ExportMetricsServiceRequest.Builder request = ExportMetricsServiceRequest.newBuilder();
         p.encoding.decode(body, request);
-        metrics.metricPointsReceived(Transport.HTTP).add(MetricPointCounter.count(request.build()));
-        yield ExportMetricsServiceResponse.getDefaultInstance();
+        yield metricPoints.ingest(request.build(), Transport.HTTP);
       }
       case LOGS -> throw new IllegalStateException("logs are refused at the headers");
       case REMOTE_WRITE -> throw new IllegalStateException("remote write is not OTLP");

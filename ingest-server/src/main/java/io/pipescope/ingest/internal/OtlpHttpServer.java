@@ -35,7 +35,8 @@ final class OtlpHttpServer {
   private Channel serverChannel;
 
   /** @param remoteWrite null when remote write is not enabled (its path then answers 404) */
-  InetSocketAddress start(String host, int port, TraceIngestor traces, RemoteWriteHandler remoteWrite,
+  InetSocketAddress start(String host, int port, TraceIngestor traces, MetricsIngestor metricPoints,
+      RemoteWriteHandler remoteWrite,
       IngestMetrics metrics, InflightLimiter limiter, IngestLimits limits, Executor workers,
       BooleanSupplier shuttingDown) throws InterruptedException {
     ServerBootstrap bootstrap = new ServerBootstrap()
@@ -48,7 +49,7 @@ final class OtlpHttpServer {
                 .addLast(new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS))
                 .addLast(new CloseWhenIdle())
                 .addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_BYTES, MAX_CHUNK_BYTES))
-                .addLast(new OtlpHttpHandler(traces, remoteWrite, metrics, limiter, limits, workers,
+                .addLast(new OtlpHttpHandler(traces, metricPoints, remoteWrite, metrics, limiter, limits, workers,
                     shuttingDown));
           }
         });

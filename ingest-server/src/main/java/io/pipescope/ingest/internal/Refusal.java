@@ -13,7 +13,9 @@ public enum Refusal {
   TOO_MANY_SPANS("max_spans_per_request", 413, false),
   INFLIGHT_BYTES("max_inflight_bytes", 503, true),
   INFLIGHT_REQUESTS("max_inflight_requests", 503, true),
-  SHUTTING_DOWN("shutting_down", 503, true);
+  SHUTTING_DOWN("shutting_down", 503, true),
+  /** Storage failed to take the data (disk full, I/O error): worth retrying. */
+  STORAGE_FAILURE("storage_failure", 503, true);
 
   private final String label;
   private final int httpStatus;
