@@ -3,7 +3,9 @@ package io.pipescope.aggregator;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.pipescope.aggregator.internal.factory.FactoryAggregation;
 import io.pipescope.aggregator.metrics.MetricCollector;
+import io.pipescope.aggregator.metrics.Labels;
 import io.pipescope.aggregator.metrics.MetricSource;
+import io.pipescope.aggregator.metrics.Restorable;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,7 +17,7 @@ import java.util.function.LongSupplier;
  * beside {@link SpanMetricsAggregator} behind the same {@link SpanConsumer} seam. The instrumentation
  * contract and every metric are documented in docs/instrumentation.md and docs/metrics.md.
  */
-public final class FactoryAggregator implements SpanConsumer, MetricSource, AutoCloseable {
+public final class FactoryAggregator implements SpanConsumer, MetricSource, Restorable, AutoCloseable {
   private final FactoryAggregation aggregation;
   private final ScheduledExecutorService janitor;
 
@@ -40,6 +42,11 @@ public final class FactoryAggregator implements SpanConsumer, MetricSource, Auto
   @Override
   public void consume(List<ResourceSpans> batch) {
     aggregation.consume(batch);
+  }
+
+  @Override
+  public void restore(String sampleName, Labels labels, double value) {
+    aggregation.restore(sampleName, labels, value);
   }
 
   public void closeIdleFeatures() {

@@ -13,6 +13,7 @@ import io.pipescope.aggregator.metrics.Labels;
 import io.pipescope.aggregator.metrics.MetricCollector;
 import io.pipescope.aggregator.metrics.MetricSource;
 import io.pipescope.aggregator.metrics.MetricType;
+import io.pipescope.aggregator.metrics.Restorable;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -26,7 +27,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * lock-free map keyed by the string the protobuf already holds, and kind × status index a small
  * array, so recording a span into a known series allocates nothing.
  */
-public final class SpanMetricsAggregator implements SpanConsumer, MetricSource {
+public final class SpanMetricsAggregator implements SpanConsumer, MetricSource, Restorable {
   static final String UNKNOWN_SERVICE = "unknown_service";
   private static final String[] KINDS = {
     "SPAN_KIND_UNSPECIFIED", "SPAN_KIND_INTERNAL", "SPAN_KIND_SERVER",
@@ -168,6 +169,44 @@ public final class SpanMetricsAggregator implements SpanConsumer, MetricSource {
       }
     }
     return UNKNOWN_SERVICE;
+  }
+
+  @Override
+  public void restore(String sampleName, Labels labels, double value) {
+    boolean calls = sampleName.equals("calls_total");
+    if (!calls && !sampleName.startsWith("duration_seconds_")) {
+      return;
+    }
+    String serviceName = labels.get("service_name");
+    String spanName = labels.get("span_name");
+    int kind = indexOf(KINDS, labels.get("span_kind"));
+    int status = indexOf(STATUSES, labels.get("status_code"));
+    if (serviceName == null || spanName == null || kind < 0 || status < 0) {
+      return;
+    }
+    ServiceSeries service = service(capped(serviceName));
+    if (service == null) {
+      return;
+    }
+    SpanSeries series = find(service, capped(spanName), kind * STATUSES.length + status);
+    if (calls) {
+      series.calls().add((long) value);
+    } else if (sampleName.equals("duration_seconds_bucket") && labels.get("le") != null) {
+      String le = labels.get("le");
+      series.duration().restoreBucket(config.durationBuckets(),
+          "+Inf".equals(le) ? Double.POSITIVE_INFINITY : Double.parseDouble(le), (long) value);
+    } else if (sampleName.equals("duration_seconds_sum")) {
+      series.duration().restoreSum(value);
+    }
+  }
+
+  private static int indexOf(String[] values, String value) {
+    for (int i = 0; i < values.length; i++) {
+      if (values[i].equals(value)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** Samples that went to the overflow series because the series cap was reached. */

@@ -2,8 +2,10 @@ package io.pipescope.app;
 
 import io.pipescope.aggregator.FactoryAggregator;
 import io.pipescope.aggregator.SpanConsumer;
+import io.pipescope.aggregator.metrics.Labels;
 import io.pipescope.aggregator.metrics.MetricCollector;
 import io.pipescope.aggregator.metrics.MetricSource;
+import io.pipescope.aggregator.metrics.Restorable;
 import io.pipescope.aggregator.storage.MetricsFlusher;
 import io.pipescope.app.config.StorageConfig;
 import io.pipescope.store.StoreOptions;
@@ -14,6 +16,7 @@ import io.pipescope.ingest.IngestServer;
 import io.pipescope.query.HttpApiServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -51,6 +54,7 @@ public final class Pipescope implements AutoCloseable {
   public static Pipescope start(PipescopeConfig config) throws IOException {
     Pipescope p = new Pipescope(config, openStorage(config.storage()));
     try {
+      p.continueFromStorage();
       p.api.start();
       p.ingest.start();
       if (p.flusher != null) {
@@ -61,6 +65,32 @@ public final class Pipescope implements AutoCloseable {
       throw e;
     }
     return p;
+  }
+
+  /**
+   * Seeds every counter and histogram from its newest stored value before any span arrives, so
+   * after a restart they continue where they stopped and {@code rate()} sees no reset.
+   */
+  private void continueFromStorage() {
+    if (store == null) {
+      return;
+    }
+    List<Restorable> restorables = new ArrayList<>();
+    for (MetricSource source : sources) {
+      if (source instanceof Restorable r) {
+        restorables.add(r);
+      }
+    }
+    store.forEachLatest((labels, t, value) -> {
+      String name = labels.get("__name__");
+      if (name == null || Double.isNaN(value)) {
+        return;
+      }
+      Labels rest = labels.without("__name__");
+      for (Restorable r : restorables) {
+        r.restore(name, rest, value);
+      }
+    });
   }
 
   private static TimeSeriesStore openStorage(StorageConfig storage) throws IOException {

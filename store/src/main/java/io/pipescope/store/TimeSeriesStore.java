@@ -72,6 +72,11 @@ public final class TimeSeriesStore implements Appendable, Queryable, Closeable, 
     return head.numSamples();
   }
 
+  /** Each series' newest sample: what the aggregators continue from after a restart. */
+  public void forEachLatest(Head.LatestSample consumer) {
+    head.forEachLatest(consumer);
+  }
+
   /** Bytes of the head's chunks. */
   public long chunkBytes() {
     return head.chunkBytes();

@@ -1,7 +1,7 @@
 package io.pipescope.aggregator.metrics;
 
 /** A counter metric with a fixed set of label names; one {@link Counter} per label-value set. */
-public final class CounterFamily implements MetricSource {
+public final class CounterFamily implements MetricSource, Restorable {
   private final String name;
   private final String help;
   private final SeriesTable<Counter> series;
@@ -20,6 +20,13 @@ public final class CounterFamily implements MetricSource {
   /** The counter for a probe key (no allocation once the series exists). */
   public Counter labels(LabelKey key) {
     return series.get(key);
+  }
+
+  @Override
+  public void restore(String sampleName, Labels labels, double value) {
+    if (sampleName.equals(name + "_total") && series.fits(labels, null) && value > 0) {
+      series.get(labels).add((long) value);
+    }
   }
 
   @Override

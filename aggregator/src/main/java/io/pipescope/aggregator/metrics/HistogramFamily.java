@@ -1,7 +1,7 @@
 package io.pipescope.aggregator.metrics;
 
 /** A histogram metric with fixed label names and classic bucket bounds, over HdrHistogram sketches. */
-public final class HistogramFamily implements MetricSource {
+public final class HistogramFamily implements MetricSource, Restorable {
   private final String name;
   private final String help;
   private final double[] bounds;
@@ -25,6 +25,21 @@ public final class HistogramFamily implements MetricSource {
 
   public SketchHistogram labels(LabelKey key) {
     return series.get(key);
+  }
+
+  @Override
+  public void restore(String sampleName, Labels labels, double value) {
+    if (!sampleName.startsWith(name + "_")) {
+      return;
+    }
+    String suffix = sampleName.substring(name.length() + 1);
+    if (suffix.equals("bucket") && labels.get("le") != null && series.fits(labels, "le")) {
+      double le = "+Inf".equals(labels.get("le")) ? Double.POSITIVE_INFINITY : Double.parseDouble(labels.get("le"));
+      series.get(labels).restoreBucket(bounds, le, (long) value);
+    } else if (suffix.equals("sum") && series.fits(labels, null)) {
+      series.get(labels).restoreSum(value);
+    }
+    // _count is the +Inf bucket, restored with the buckets.
   }
 
   @Override

@@ -79,6 +79,20 @@ public final class Labels {
     return i >= 0 ? values[i] : null;
   }
 
+  /** A copy without the named label (this instance when it is absent). */
+  public Labels without(String name) {
+    if (get(name) == null) {
+      return this;
+    }
+    TreeMap<String, String> sorted = new TreeMap<>();
+    for (int i = 0; i < names.length; i++) {
+      if (!names[i].equals(name)) {
+        sorted.put(names[i], values[i]);
+      }
+    }
+    return from(sorted);
+  }
+
   /** A copy with one more label (or a replaced value). */
   public Labels with(String name, String value) {
     TreeMap<String, String> sorted = new TreeMap<>();

@@ -76,6 +76,27 @@ final class SeriesTable<H> {
     return Labels.from(present);
   }
 
+  /** The handle for a stored series' labels (absent labels as empty values), created if need be. */
+  H get(Labels labels) {
+    LabelKey key = new LabelKey(labelNames.length);
+    for (int i = 0; i < labelNames.length; i++) {
+      key.set(i, labels.get(labelNames[i]));
+    }
+    return get(key.seal());
+  }
+
+  /** Whether these labels are exactly a series of this table: only its label names (and {@code le} if asked). */
+  boolean fits(Labels labels, String allowedExtra) {
+    int known = 0;
+    for (String name : labelNames) {
+      if (labels.get(name) != null) {
+        known++;
+      }
+    }
+    int extra = allowedExtra != null && labels.get(allowedExtra) != null ? 1 : 0;
+    return known + extra == labels.size();
+  }
+
   private void checkArity(int n) {
     if (n != labelNames.length) {
       throw new IllegalArgumentException(

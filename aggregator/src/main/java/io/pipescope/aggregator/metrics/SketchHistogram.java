@@ -23,6 +23,9 @@ public final class SketchHistogram {
   private final DoubleAdder sum = new DoubleAdder();
   private final Histogram cumulative;
   private Histogram recycledInterval;
+  /** Counts and sum carried over from before a restart, added to every snapshot. */
+  private long[] baseCumulative;
+  private double baseSum;
 
   public SketchHistogram(int significantDigits, double unitsPerValue) {
     this.recorder = new Recorder(significantDigits);
@@ -64,7 +67,35 @@ public final class SketchHistogram {
       cumulativeCounts[i] = boundUnits < 0 ? 0 : Math.min(count, total.getCountBetweenValues(0, boundUnits));
     }
     cumulativeCounts[bounds.length] = count;
-    return new HistogramSnapshot(bounds.clone(), cumulativeCounts, sum.sum(), count);
+    if (baseCumulative != null && baseCumulative.length == cumulativeCounts.length) {
+      for (int i = 0; i < cumulativeCounts.length; i++) {
+        cumulativeCounts[i] += baseCumulative[i];
+      }
+    }
+    return new HistogramSnapshot(bounds.clone(), cumulativeCounts, sum.sum() + baseSum,
+        cumulativeCounts[bounds.length]);
+  }
+
+  /**
+   * Carries over the stored cumulative count of the bucket {@code le} of {@code bounds} (+Inf: the
+   * count). A bound the histogram no longer has (the configuration changed) is ignored.
+   */
+  public synchronized void restoreBucket(double[] bounds, double le, long cumulativeCount) {
+    if (baseCumulative == null) {
+      baseCumulative = new long[bounds.length + 1];
+    }
+    if (le == Double.POSITIVE_INFINITY) {
+      baseCumulative[bounds.length] = cumulativeCount;
+      return;
+    }
+    int i = java.util.Arrays.binarySearch(bounds, le);
+    if (i >= 0 && i < baseCumulative.length - 1) {
+      baseCumulative[i] = cumulativeCount;
+    }
+  }
+
+  public synchronized void restoreSum(double storedSum) {
+    baseSum = storedSum;
   }
 
   /** The value at {@code percentile} (0..100) over everything recorded so far. */

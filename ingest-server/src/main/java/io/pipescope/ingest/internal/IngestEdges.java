@@ -5,6 +5,7 @@ import io.pipescope.aggregator.metrics.MetricSource;
 import io.pipescope.aggregator.storage.Appendable;
 import io.pipescope.ingest.IngestConfig;
 import io.pipescope.aggregator.OtlpMetricsConfig;
+import io.pipescope.aggregator.metrics.CombinedMetrics;
 import io.pipescope.aggregator.OtlpMetricsTranslator;
 import io.pipescope.ingest.internal.remotewrite.RemoteWriteHandler;
 import io.pipescope.ingest.internal.remotewrite.RemoteWriteMetrics;
@@ -55,10 +56,7 @@ public final class IngestEdges {
     } else {
       RemoteWriteMetrics remoteWriteMetrics = new RemoteWriteMetrics();
       this.remoteWrite = new RemoteWriteHandler(samples, config.limits(), remoteWriteMetrics);
-      this.allMetrics = collector -> {
-        metrics.collect(collector);
-        remoteWriteMetrics.collect(collector);
-      };
+      this.allMetrics = CombinedMetrics.of(metrics, remoteWriteMetrics);
     }
     // The in-flight request limit bounds this queue: a request is admitted before it is queued.
     this.workers = new ThreadPoolExecutor(config.workerThreads(), config.workerThreads(), 0, TimeUnit.SECONDS,

@@ -2,19 +2,22 @@ package io.pipescope.ingest.internal;
 
 import io.pipescope.aggregator.metrics.BucketBounds;
 import io.pipescope.aggregator.metrics.CardinalityLimit;
+import io.pipescope.aggregator.metrics.CombinedMetrics;
 import io.pipescope.aggregator.metrics.Counter;
 import io.pipescope.aggregator.metrics.CounterFamily;
 import io.pipescope.aggregator.metrics.GaugeFamily;
 import io.pipescope.aggregator.metrics.HistogramFamily;
 import io.pipescope.aggregator.metrics.MetricCollector;
+import io.pipescope.aggregator.metrics.Labels;
 import io.pipescope.aggregator.metrics.MetricSource;
+import io.pipescope.aggregator.metrics.Restorable;
 import io.pipescope.aggregator.metrics.SketchHistogram;
 import io.pipescope.ingest.IngestLimits;
 import java.util.EnumMap;
 import java.util.List;
 
 /** pipescope's own health metrics for the ingest edge (names prefixed {@code pipescope_ingest_}). */
-public final class IngestMetrics implements MetricSource {
+public final class IngestMetrics implements MetricSource, Restorable {
   /** Self-metric label sets are few and fixed; the cap only guards against a bug. */
   private static final int SELF_METRIC_SERIES_CAP = 1000;
 
@@ -29,7 +32,7 @@ public final class IngestMetrics implements MetricSource {
   private final GaugeFamily inflightRequests;
   private final GaugeFamily peakInflightBytes;
   private final GaugeFamily limits;
-  private final List<MetricSource> all;
+  private final CombinedMetrics combined;
   /** Per-transport handles looked up once: the per-request path then allocates nothing. */
   private final EnumMap<Transport, Counter> received = new EnumMap<>(Transport.class);
   private final EnumMap<Transport, Counter> accepted = new EnumMap<>(Transport.class);
@@ -71,7 +74,7 @@ public final class IngestMetrics implements MetricSource {
       accepted.put(t, spansAccepted.labels(t.label()));
       points.put(t, metricPointsReceived.labels(t.label()));
     }
-    all = List.of(requests, spansReceived, spansAccepted, spansRejected, refusedRequests, metricPointsReceived,
+    combined = CombinedMetrics.of(requests, spansReceived, spansAccepted, spansRejected, refusedRequests, metricPointsReceived,
         requestDuration, inflightBytes, inflightRequests, peakInflightBytes, limits);
   }
 
@@ -105,9 +108,12 @@ public final class IngestMetrics implements MetricSource {
   }
 
   @Override
+  public void restore(String sampleName, Labels labels, double value) {
+    combined.restore(sampleName, labels, value);
+  }
+
+  @Override
   public void collect(MetricCollector collector) {
-    for (MetricSource source : all) {
-      source.collect(collector);
-    }
+    combined.collect(collector);
   }
 }

@@ -8,6 +8,7 @@ import io.pipescope.aggregator.metrics.LabelKey;
 import io.pipescope.aggregator.metrics.LabelValues;
 import io.pipescope.aggregator.metrics.MetricCollector;
 import io.pipescope.aggregator.metrics.MetricSource;
+import io.pipescope.aggregator.metrics.Restorable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,7 +26,7 @@ import java.util.function.LongSupplier;
  * probe keys, so a span of known series allocates nothing. Feature assembly and the per-environment
  * DORA state take a small per-trace or per-environment monitor, never a global lock.
  */
-public final class FactoryAggregation implements MetricSource {
+public final class FactoryAggregation implements MetricSource, Restorable {
   private final FactoryConfig config;
   private final FactExtractor extractor;
   private final int extraLabels;
@@ -217,6 +218,11 @@ public final class FactoryAggregation implements MetricSource {
 
   private String capped(String value) {
     return LabelValues.truncate(value, config.maxLabelValueLength());
+  }
+
+  @Override
+  public void restore(String sampleName, io.pipescope.aggregator.metrics.Labels labels, double value) {
+    metrics.restore(sampleName, labels, value);
   }
 
   /** Closes features idle past the timeout; called periodically. */

@@ -10,6 +10,7 @@ import io.pipescope.aggregator.metrics.Labels;
 import io.pipescope.aggregator.metrics.MetricCollector;
 import io.pipescope.aggregator.metrics.MetricSource;
 import io.pipescope.aggregator.metrics.MetricType;
+import io.pipescope.aggregator.metrics.Restorable;
 import io.pipescope.aggregator.metrics.SketchHistogram;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -115,6 +116,15 @@ final class FactoryMetrics {
     CardinalityLimit l = new CardinalityLimit(config.maxSeriesPerMetric());
     limits.put(config.metricName(base), l);
     return l;
+  }
+
+  /** Offers a stored sample to every family that can continue from it. */
+  void restore(String sampleName, Labels labels, double value) {
+    for (MetricSource family : families) {
+      if (family instanceof Restorable r) {
+        r.restore(sampleName, labels, value);
+      }
+    }
   }
 
   void checkerRun(LabelKey runsKey, LabelKey checkerKey, StageRun run, boolean retry) {

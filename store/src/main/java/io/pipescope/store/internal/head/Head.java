@@ -97,6 +97,21 @@ public final class Head implements Appendable, Queryable {
     return samples.get();
   }
 
+  /** A series' newest sample. */
+  public interface LatestSample {
+    void accept(Labels labels, long timestampMillis, double value);
+  }
+
+  /** Each series' newest sample, in no particular order: what a restart continues from. */
+  public void forEachLatest(LatestSample consumer) {
+    for (MemSeries s : byLabels.values()) {
+      long t = s.maxTime();
+      if (t != Long.MIN_VALUE) {
+        consumer.accept(s.labels(), t, s.lastValue());
+      }
+    }
+  }
+
   /** Bytes of every chunk in the head: divided by {@link #numSamples()}, the compression achieved. */
   public long chunkBytes() {
     long total = 0;

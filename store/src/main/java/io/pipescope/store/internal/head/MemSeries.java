@@ -55,6 +55,11 @@ final class MemSeries {
     logged = true;
   }
 
+  /** The newest sample's value (meaningful when {@link #maxTime()} is not Long.MIN_VALUE). */
+  synchronized double lastValue() {
+    return Double.longBitsToDouble(lastValueBits);
+  }
+
   synchronized long maxTime() {
     return maxTime;
   }
