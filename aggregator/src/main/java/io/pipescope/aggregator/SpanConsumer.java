@@ -6,7 +6,9 @@ import java.util.List;
 /**
  * The seam between the ingest edge and aggregation: spans that passed the edge's validation, as the
  * OTLP messages they arrived in. Implementations must be thread-safe and must not block: the edge
- * calls them on its request threads and answers the client only after they return.
+ * calls them on its request threads and answers the client only after they return. A consumer that
+ * makes batches durable throws {@link java.io.UncheckedIOException} when it could not; the edge then
+ * refuses the request as retryable and nothing of it was counted.
  */
 @FunctionalInterface
 public interface SpanConsumer {

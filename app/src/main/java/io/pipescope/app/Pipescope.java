@@ -2,36 +2,43 @@ package io.pipescope.app;
 
 import io.pipescope.aggregator.FactoryAggregator;
 import io.pipescope.aggregator.SpanConsumer;
+import io.pipescope.aggregator.SpanMetricsAggregator;
 import io.pipescope.aggregator.metrics.Labels;
 import io.pipescope.aggregator.metrics.MetricCollector;
 import io.pipescope.aggregator.metrics.MetricSource;
 import io.pipescope.aggregator.metrics.Restorable;
 import io.pipescope.aggregator.storage.MetricsFlusher;
-import io.pipescope.app.config.StorageConfig;
-import io.pipescope.store.StoreOptions;
-import io.pipescope.store.TimeSeriesStore;
-import io.pipescope.aggregator.SpanMetricsAggregator;
 import io.pipescope.app.config.PipescopeConfig;
+import io.pipescope.app.config.StorageConfig;
 import io.pipescope.ingest.IngestServer;
 import io.pipescope.query.HttpApiServer;
+import io.pipescope.store.StoreOptions;
+import io.pipescope.store.TimeSeriesStore;
+import io.pipescope.store.spanlog.SpanLog;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A running pipescope: the composition root where ingest, aggregation and the API are wired
- * together, and the order they start and stop in.
+ * A running pipescope: the composition root where ingest, aggregation, storage and the API are
+ * wired together, and the order they start and stop in.
+ *
+ * <p>With storage on, spans pass through the span log (durable before they are aggregated and
+ * acknowledged), the aggregators' metrics are flushed into the store, and on start every counter
+ * continues from its stored value and the span batches after the last flush are replayed.
  */
 public final class Pipescope implements AutoCloseable {
   private final PipescopeConfig config;
   private final SpanMetricsAggregator spanMetrics;
   private final FactoryAggregator factory;
+  private final SpanConsumer aggregators;
   private final IngestServer ingest;
   private final HttpApiServer api;
-  private final List<MetricSource> sources;
+  private final List<MetricSource> sources = new ArrayList<>();
   private final TimeSeriesStore store;
-  private final MetricsFlusher flusher;
+  private volatile SpanLog spanLog;
+  private MetricsFlusher flusher;
   private boolean closed;
 
   /** {@code store} is null when storage is off; remote_write is then not served. */
@@ -40,14 +47,17 @@ public final class Pipescope implements AutoCloseable {
     this.store = store;
     this.spanMetrics = new SpanMetricsAggregator(config.spanMetrics());
     this.factory = new FactoryAggregator(config.factory());
-    SpanConsumer spans = SpanConsumer.fanOut(List.of(spanMetrics, factory));
+    this.aggregators = SpanConsumer.fanOut(List.of(spanMetrics, factory));
+    // Spans reach the aggregators through the span log once it is open (storage on).
+    SpanConsumer spans = batch -> {
+      SpanLog log = spanLog;
+      (log != null ? log : aggregators).consume(batch);
+    };
     this.ingest = store == null
         ? new IngestServer(config.ingest(), spans)
         : new IngestServer(config.ingest(), spans, store);
-    this.sources = List.of(factory, spanMetrics, ingest.metrics(), new ProcessMetrics(), this::collectStorage);
+    sources.addAll(List.of(factory, spanMetrics, ingest.metrics(), new ProcessMetrics(), this::collectStorage));
     this.api = new HttpApiServer(config.api(), sources);
-    this.flusher = store == null ? null
-        : new MetricsFlusher(sources, store, config.storage().flushInterval(), System::currentTimeMillis);
   }
 
   /** Starts the API first, so pipescope can be watched before the first span arrives. */
@@ -69,9 +79,10 @@ public final class Pipescope implements AutoCloseable {
 
   /**
    * Seeds every counter and histogram from its newest stored value before any span arrives, so
-   * after a restart they continue where they stopped and {@code rate()} sees no reset.
+   * after a restart they continue where they stopped and {@code rate()} sees no reset; then
+   * replays the span batches the last flush did not cover, and opens the span log for new ones.
    */
-  private void continueFromStorage() {
+  private void continueFromStorage() throws IOException {
     if (store == null) {
       return;
     }
@@ -81,9 +92,14 @@ public final class Pipescope implements AutoCloseable {
         restorables.add(r);
       }
     }
+    long[] checkpoint = {0};
     store.forEachLatest((labels, t, value) -> {
       String name = labels.get("__name__");
       if (name == null || Double.isNaN(value)) {
+        return;
+      }
+      if (name.equals(SpanLog.CHECKPOINT_METRIC)) {
+        checkpoint[0] = (long) value;
         return;
       }
       Labels rest = labels.without("__name__");
@@ -91,6 +107,12 @@ public final class Pipescope implements AutoCloseable {
         r.restore(name, rest, value);
       }
     });
+    StorageConfig storage = config.storage();
+    SpanLog log = SpanLog.open(storage.path().resolve("spans"), storage.fsync(), storage.fsyncInterval(),
+        aggregators, checkpoint[0]);
+    sources.add(log);
+    spanLog = log;
+    flusher = new MetricsFlusher(sources, store, storage.flushInterval(), System::currentTimeMillis, log);
   }
 
   private static TimeSeriesStore openStorage(StorageConfig storage) throws IOException {
@@ -138,11 +160,14 @@ public final class Pipescope implements AutoCloseable {
     api.close();
   }
 
-  /** A last flush of everything accepted, then the store; a failure is reported, not thrown. */
+  /** A last flush of everything accepted, then the span log and the store; failures are reported. */
   private void closeStorage() {
     try {
       if (flusher != null) {
         flusher.close();
+      }
+      if (spanLog != null) {
+        spanLog.close();
       }
       if (store != null) {
         store.close();

@@ -24,6 +24,7 @@ public final class MetricsFlusher implements AutoCloseable {
   private final Appendable storage;
   private final long intervalMillis;
   private final LongSupplier clockMillis;
+  private final FlushBarrier barrier;
   private final ScheduledExecutorService scheduler;
   private final AtomicLong flushes = new AtomicLong();
   private final AtomicLong samples = new AtomicLong();
@@ -35,6 +36,11 @@ public final class MetricsFlusher implements AutoCloseable {
   public record Flush(long timestampMillis, long samples, long rejected) {}
 
   public MetricsFlusher(List<MetricSource> sources, Appendable storage, Duration interval, LongSupplier clockMillis) {
+    this(sources, storage, interval, clockMillis, FlushBarrier.NONE);
+  }
+
+  public MetricsFlusher(List<MetricSource> sources, Appendable storage, Duration interval, LongSupplier clockMillis,
+      FlushBarrier barrier) {
     if (interval.toMillis() < 1) {
       throw new IllegalArgumentException("flush interval must be at least 1ms, got " + interval);
     }
@@ -42,6 +48,7 @@ public final class MetricsFlusher implements AutoCloseable {
     this.storage = storage;
     this.intervalMillis = interval.toMillis();
     this.clockMillis = clockMillis;
+    this.barrier = barrier;
     this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "pipescope-metrics-flush");
       t.setDaemon(true);
@@ -77,6 +84,7 @@ public final class MetricsFlusher implements AutoCloseable {
     }
     Appender appender = storage.appender();
     AppendingCollector collector = new AppendingCollector(appender, timestampMillis);
+    barrier.enter();
     try {
       for (MetricSource source : sources) {
         source.collect(collector);
@@ -85,7 +93,10 @@ public final class MetricsFlusher implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       appender.rollback();
       throw e;
+    } finally {
+      barrier.exit();
     }
+    barrier.afterCommit();
     lastTimestamp = timestampMillis;
     flushes.incrementAndGet();
     samples.addAndGet(collector.appended());

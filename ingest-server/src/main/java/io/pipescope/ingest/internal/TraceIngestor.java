@@ -38,7 +38,12 @@ public final class TraceIngestor {
     metrics.spansReceived(transport).add(spans);
     SpanValidator.Result result = validator.validate(request.getResourceSpansList());
     if (result.acceptedSpans() > 0) {
-      consumer.consume(result.accepted());
+      try {
+        consumer.consume(result.accepted());
+      } catch (java.io.UncheckedIOException e) {
+        throw new RefusedException(Refusal.STORAGE_FAILURE, "pipescope could not make the spans durable: "
+            + e.getCause().getMessage() + "; retry later");
+      }
     }
     metrics.spansAccepted(transport).add(result.acceptedSpans());
     if (result.rejectedSpans() == 0) {
