@@ -1,11 +1,19 @@
 package io.pipescope.store.internal.head;
 
+import io.pipescope.aggregator.metrics.Labels;
 import io.pipescope.aggregator.storage.Appendable;
 import io.pipescope.aggregator.storage.Appender;
-import io.pipescope.aggregator.metrics.Labels;
+import io.pipescope.store.LabelsOrder;
 import io.pipescope.store.Querier;
 import io.pipescope.store.Queryable;
+import io.pipescope.store.internal.block.BlockContents;
+import io.pipescope.store.internal.block.BlockSeries;
+import io.pipescope.store.internal.block.EncodedChunk;
 import io.pipescope.store.internal.index.MemPostings;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -20,6 +28,7 @@ public final class Head implements Appendable, Queryable {
   private final AtomicLong lastRef = new AtomicLong();
   private final AtomicLong samples = new AtomicLong();
   private final HeadLog log;
+  private volatile long minValidTime = Long.MIN_VALUE;
 
   public Head(HeadLog log) {
     this.log = log;
@@ -95,6 +104,47 @@ public final class Head implements Appendable, Queryable {
 
   public long numSamples() {
     return samples.get();
+  }
+
+  /**
+   * The head's data in [mint, maxtExclusive) as the contents of a level-1 block: whole chunks
+   * (chunks are cut at {@link MemSeries#CHUNK_RANGE_MILLIS} boundaries), series in label order.
+   */
+  public BlockContents exportBlock(long mint, long maxtExclusive) {
+    List<MemSeries> all = new ArrayList<>(byLabels.values());
+    all.sort((a, b) -> LabelsOrder.INSTANCE.compare(a.labels(), b.labels()));
+    List<BlockSeries> series = new ArrayList<>();
+    for (MemSeries s : all) {
+      List<EncodedChunk> chunks = s.encodedChunks(mint, maxtExclusive);
+      if (!chunks.isEmpty()) {
+        series.add(new BlockSeries(s.labels(), chunks));
+      }
+    }
+    return BlockContents.fromHead(mint, maxtExclusive, series);
+  }
+
+  /**
+   * Forgets what a written block now holds: chunks ending before {@code t}, and series left with
+   * none. Appends older than {@code t} are refused from now on (they belong to the block).
+   */
+  public synchronized void truncateBefore(long t) {
+    minValidTime = Math.max(minValidTime, t);
+    Set<Long> emptied = new HashSet<>();
+    for (MemSeries s : byLabels.values()) {
+      if (s.dropChunksBefore(t) && s.maxTime() < t) {
+        emptied.add(s.ref());
+      }
+    }
+    for (long ref : emptied) {
+      MemSeries s = byRef.remove(ref);
+      byLabels.remove(s.labels());
+    }
+    postings.delete(emptied);
+  }
+
+  /** Samples older than this belong to a block and are refused as too old. */
+  long minValidTime() {
+    return minValidTime;
   }
 
   /** A series' newest sample. */

@@ -46,6 +46,11 @@ final class HeadAppender implements Appender {
       // Logged with the first batch that commits samples for it (rolled-back batches log nothing).
       newSeries.add(new RefSeries(series.ref(), series.labels()));
     }
+    if (timestampMillis < head.minValidTime()) {
+      throw new SampleRejectedException(SampleRejectedException.Reason.TOO_OLD, "sample at " + timestampMillis
+          + " for " + series.labels() + " is older than " + head.minValidTime()
+          + ", the start of the head: that time is in a block already");
+    }
     long[] pending = pendingNewest.get(series);
     boolean fresh = series.accepts(timestampMillis, value,
         pending == null ? Long.MIN_VALUE : pending[0], pending == null ? 0 : pending[1]);

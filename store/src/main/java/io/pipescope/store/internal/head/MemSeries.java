@@ -1,8 +1,9 @@
 package io.pipescope.store.internal.head;
 
-import io.pipescope.aggregator.storage.SampleRejectedException;
 import io.pipescope.aggregator.metrics.Labels;
+import io.pipescope.aggregator.storage.SampleRejectedException;
 import io.pipescope.store.SampleIterator;
+import io.pipescope.store.internal.block.EncodedChunk;
 import io.pipescope.store.internal.chunk.XorAppender;
 import io.pipescope.store.internal.chunk.XorChunk;
 import java.util.ArrayList;
@@ -17,6 +18,8 @@ import java.util.List;
  */
 final class MemSeries {
   static final int SAMPLES_PER_CHUNK = 120;
+  /** Chunks never span a multiple of this, so a block cut at such a boundary takes whole chunks. */
+  static final long CHUNK_RANGE_MILLIS = 2 * 60 * 60 * 1000L;
 
   private final long ref;
   private final Labels labels;
@@ -92,7 +95,8 @@ final class MemSeries {
     if (t <= maxTime) {
       return;
     }
-    if (appender == null || currentChunk().data().numSamples() >= SAMPLES_PER_CHUNK) {
+    if (appender == null || currentChunk().data().numSamples() >= SAMPLES_PER_CHUNK
+        || Math.floorDiv(t, CHUNK_RANGE_MILLIS) != Math.floorDiv(currentChunk().minTime(), CHUNK_RANGE_MILLIS)) {
       XorChunk chunk = new XorChunk();
       chunks.add(new Chunk(chunk, t, new long[] {t}));
       appender = chunk.appender();
@@ -105,6 +109,27 @@ final class MemSeries {
 
   private Chunk currentChunk() {
     return chunks.get(chunks.size() - 1);
+  }
+
+  /** The chunks wholly in [mint, maxtExclusive), encoded, oldest first. */
+  synchronized List<EncodedChunk> encodedChunks(long mint, long maxtExclusive) {
+    List<EncodedChunk> out = new ArrayList<>();
+    for (Chunk c : chunks) {
+      if (c.minTime() >= mint && c.max() < maxtExclusive) {
+        out.add(new EncodedChunk(c.minTime(), c.max(), c.data().bytes()));
+      }
+    }
+    return out;
+  }
+
+  /** Drops the chunks that end before {@code t}; returns whether the series is now empty. */
+  synchronized boolean dropChunksBefore(long t) {
+    chunks.removeIf(c -> c.max() < t);
+    if (chunks.isEmpty()) {
+      appender = null;
+      return true;
+    }
+    return false;
   }
 
   /** Bytes of all this series' chunks. */
