@@ -6,6 +6,8 @@ import io.pipescope.store.Querier;
 import io.pipescope.store.SampleIterator;
 import io.pipescope.store.Series;
 import io.pipescope.store.SeriesSet;
+import io.pipescope.store.internal.chunk.RangeChunksIterator;
+import io.pipescope.store.internal.chunk.XorChunk;
 import io.pipescope.store.internal.index.Postings;
 import io.pipescope.store.internal.index.PostingsForMatchers;
 import java.util.ArrayList;
@@ -86,7 +88,17 @@ final class BlockQuerier implements Querier {
 
     @Override
     public SampleIterator iterator() {
-      return new BlockSeriesIterator(index, chunks, firstChunk, endChunk, mint, maxt);
+      return new RangeChunksIterator(new RangeChunksIterator.ChunkSequence() {
+        @Override
+        public long maxTime(int chunk) {
+          return index.chunkMaxTime(chunk);
+        }
+
+        @Override
+        public XorChunk open(int chunk) {
+          return XorChunk.wrap(chunks.read(index.chunkRef(chunk)));
+        }
+      }, firstChunk, endChunk, mint, maxt);
     }
   }
 

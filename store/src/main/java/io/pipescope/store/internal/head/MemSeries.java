@@ -4,6 +4,7 @@ import io.pipescope.aggregator.metrics.Labels;
 import io.pipescope.aggregator.storage.SampleRejectedException;
 import io.pipescope.store.SampleIterator;
 import io.pipescope.store.internal.block.EncodedChunk;
+import io.pipescope.store.internal.chunk.RangeChunksIterator;
 import io.pipescope.store.internal.chunk.XorAppender;
 import io.pipescope.store.internal.chunk.XorChunk;
 import java.util.ArrayList;
@@ -149,13 +150,25 @@ final class MemSeries {
   /** Samples with {@code mint <= t <= maxt}, as of now. */
   SampleIterator iterator(long mint, long maxt) {
     List<XorChunk> snapshot = new ArrayList<>();
+    List<Long> maxTimes = new ArrayList<>();
     synchronized (this) {
       for (Chunk c : chunks) {
         if (c.minTime() <= maxt && c.max() >= mint) {
           snapshot.add(c.data());
+          maxTimes.add(c.max());
         }
       }
     }
-    return new ChunksIterator(snapshot, mint, maxt);
+    return new RangeChunksIterator(new RangeChunksIterator.ChunkSequence() {
+      @Override
+      public long maxTime(int chunk) {
+        return maxTimes.get(chunk);
+      }
+
+      @Override
+      public XorChunk open(int chunk) {
+        return snapshot.get(chunk);
+      }
+    }, 0, snapshot.size(), mint, maxt);
   }
 }

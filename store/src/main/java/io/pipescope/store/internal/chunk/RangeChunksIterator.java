@@ -1,17 +1,22 @@
-package io.pipescope.store.internal.block;
+package io.pipescope.store.internal.chunk;
 
 import io.pipescope.store.SampleIterator;
-import io.pipescope.store.internal.chunk.XorChunk;
 
 /**
- * The samples of one block series with {@code mint <= t <= maxt}, over the chunks that overlap
- * that range. A chunk is read from its segment only when the iteration reaches it, and {@link
- * #seek} passes over chunks ending before its target without reading them. Once {@link #next} or
+ * The samples of one series with {@code mint <= t <= maxt}, over its time-ordered chunks, for the
+ * head and blocks alike. A chunk is opened only when the iteration reaches it, and {@link #seek}
+ * passes over chunks ending before its target without opening them. Once {@link #next} or
  * {@link #seek} has returned false, both keep returning false.
  */
-final class BlockSeriesIterator implements SampleIterator {
-  private final BlockIndex index;
-  private final ChunkSegments chunks;
+public final class RangeChunksIterator implements SampleIterator {
+  /** A series' chunks by position: their end times, and the chunk itself when it is needed. */
+  public interface ChunkSequence {
+    long maxTime(int chunk);
+
+    XorChunk open(int chunk);
+  }
+
+  private final ChunkSequence chunks;
   private final int endChunk;
   private final long mint;
   private final long maxt;
@@ -21,9 +26,8 @@ final class BlockSeriesIterator implements SampleIterator {
   private boolean positioned;
   private boolean done;
 
-  /** Iterates chunks {@code [firstChunk, endChunk)} of the index, which the caller found overlapping. */
-  BlockSeriesIterator(BlockIndex index, ChunkSegments chunks, int firstChunk, int endChunk, long mint, long maxt) {
-    this.index = index;
+  /** Iterates chunks {@code [firstChunk, endChunk)}, which the caller found overlapping [mint, maxt]. */
+  public RangeChunksIterator(ChunkSequence chunks, int firstChunk, int endChunk, long mint, long maxt) {
     this.chunks = chunks;
     this.nextChunk = firstChunk;
     this.endChunk = endChunk;
@@ -58,10 +62,10 @@ final class BlockSeriesIterator implements SampleIterator {
       return true;
     }
     long target = Math.max(t, mint);
-    if (current != null && index.chunkMaxTime(currentChunk) >= target && current.seek(target)) {
+    if (current != null && chunks.maxTime(currentChunk) >= target && current.seek(target)) {
       return settle();
     }
-    while (nextChunk < endChunk && index.chunkMaxTime(nextChunk) < target) {
+    while (nextChunk < endChunk && chunks.maxTime(nextChunk) < target) {
       nextChunk++;
     }
     while (openNextChunk()) {
@@ -87,7 +91,7 @@ final class BlockSeriesIterator implements SampleIterator {
       return false;
     }
     currentChunk = nextChunk++;
-    current = XorChunk.wrap(chunks.read(index.chunkRef(currentChunk))).iterator();
+    current = chunks.open(currentChunk).iterator();
     return true;
   }
 
