@@ -1,5 +1,6 @@
 package io.pipescope.store.internal.block;
 
+import io.pipescope.store.internal.encoding.ByteSink;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;

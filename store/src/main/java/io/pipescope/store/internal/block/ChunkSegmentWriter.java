@@ -3,6 +3,7 @@ package io.pipescope.store.internal.block;
 import static io.pipescope.store.internal.block.ChunkSegmentFormat.ENCODING_XOR;
 import static io.pipescope.store.internal.block.ChunkSegmentFormat.HEADER_BYTES;
 
+import io.pipescope.store.internal.encoding.ByteSink;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;

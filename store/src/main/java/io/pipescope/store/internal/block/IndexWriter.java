@@ -1,6 +1,7 @@
 package io.pipescope.store.internal.block;
 
 import io.pipescope.aggregator.metrics.Labels;
+import io.pipescope.store.internal.encoding.ByteSink;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,9 +1,10 @@
 package io.pipescope.store.internal.wal;
 
+import io.pipescope.store.internal.encoding.ByteSink;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads what {@link EncodingBuffer} writes. A record too short for what it claims is rejected with
+ * Reads what {@link ByteSink} writes. A record too short for what it claims is rejected with
  * {@link IllegalArgumentException}: the checksum has already vouched for the bytes, so it is a record
  * this version does not understand.
  */

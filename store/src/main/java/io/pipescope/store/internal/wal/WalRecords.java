@@ -1,6 +1,7 @@
 package io.pipescope.store.internal.wal;
 
 import io.pipescope.aggregator.metrics.Labels;
+import io.pipescope.store.internal.encoding.ByteSink;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,7 +46,7 @@ public final class WalRecords {
   private WalRecords() {}
 
   public static byte[] encodeSeries(List<RefSeries> series) {
-    EncodingBuffer out = new EncodingBuffer(1 + 64 * series.size());
+    ByteSink out = new ByteSink(1 + 64 * series.size());
     out.putByte(Type.SERIES.code);
     for (RefSeries s : series) {
       out.putBigEndian64(s.ref());
@@ -78,7 +79,7 @@ public final class WalRecords {
   }
 
   public static byte[] encodeSamples(List<RefSample> samples) {
-    EncodingBuffer out = new EncodingBuffer(17 + 12 * samples.size());
+    ByteSink out = new ByteSink(17 + 12 * samples.size());
     out.putByte(Type.SAMPLES.code);
     if (samples.isEmpty()) {
       return out.toByteArray();

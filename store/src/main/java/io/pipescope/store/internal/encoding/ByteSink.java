@@ -1,4 +1,4 @@
-package io.pipescope.store.internal.block;
+package io.pipescope.store.internal.encoding;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -7,31 +7,31 @@ import java.util.Arrays;
 import java.util.zip.CRC32C;
 
 /** A growing byte array with the encodings block files use (Go's varints, big-endian integers). */
-final class ByteSink {
+public final class ByteSink {
   private byte[] bytes;
   private int size;
 
-  ByteSink(int expectedSize) {
+  public ByteSink(int expectedSize) {
     bytes = new byte[Math.max(16, expectedSize)];
   }
 
-  int size() {
+  public int size() {
     return size;
   }
 
-  void putByte(int b) {
+  public void putByte(int b) {
     ensure(1);
     bytes[size++] = (byte) b;
   }
 
-  void putBigEndian32(int v) {
+  public void putBigEndian32(int v) {
     ensure(4);
     for (int shift = 24; shift >= 0; shift -= 8) {
       bytes[size++] = (byte) (v >>> shift);
     }
   }
 
-  void putBigEndian64(long v) {
+  public void putBigEndian64(long v) {
     ensure(8);
     for (int shift = 56; shift >= 0; shift -= 8) {
       bytes[size++] = (byte) (v >>> shift);
@@ -39,7 +39,7 @@ final class ByteSink {
   }
 
   /** Base-128, seven bits a byte, least significant first, as Go's binary.PutUvarint. */
-  void putUvarint(long v) {
+  public void putUvarint(long v) {
     ensure(10);
     while ((v & ~0x7FL) != 0) {
       bytes[size++] = (byte) ((v & 0x7F) | 0x80);
@@ -49,35 +49,40 @@ final class ByteSink {
   }
 
   /** Zig-zag then uvarint, as Go's binary.PutVarint: small magnitudes of either sign stay short. */
-  void putVarint(long v) {
+  public void putVarint(long v) {
     putUvarint((v << 1) ^ (v >> 63));
   }
 
-  void putBytes(byte[] b) {
+  public void putBytes(byte[] b) {
     ensure(b.length);
     System.arraycopy(b, 0, bytes, size, b.length);
     size += b.length;
   }
 
   /** A uvarint byte length, then the UTF-8 bytes. */
-  void putString(String s) {
+  public void putString(String s) {
     byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
     putUvarint(utf8.length);
     putBytes(utf8);
   }
 
   /** The CRC32C (Castagnoli) of the bytes from {@code from} to the end. */
-  int crc32c(int from) {
+  public int crc32c(int from) {
     CRC32C crc = new CRC32C();
     crc.update(bytes, from, size - from);
     return (int) crc.getValue();
   }
 
-  void writeTo(OutputStream out) throws IOException {
+  public void writeTo(OutputStream out) throws IOException {
     out.write(bytes, 0, size);
   }
 
-  void clear() {
+  /** A copy of the bytes written. */
+  public byte[] toByteArray() {
+    return java.util.Arrays.copyOf(bytes, size);
+  }
+
+  public void clear() {
     size = 0;
   }
 
