@@ -38,9 +38,9 @@ final class OtlpGrpcServer {
         .maxInboundMessageSize((int) Math.min(Integer.MAX_VALUE, limits.maxRequestBytes()))
         .maxConcurrentCallsPerConnection(limits.maxInflightRequests())
         .addService(ServerInterceptors.intercept(unary(TraceServiceGrpc.getExportMethod(),
-            ExportTraceServiceRequest.getDefaultInstance(), new GrpcTraceService(traces, metrics, retryAfter)::export), admission))
+            ExportTraceServiceRequest.getDefaultInstance(), new GrpcExport<>(traces::ingest, metrics, retryAfter)::export), admission))
         .addService(ServerInterceptors.intercept(unary(MetricsServiceGrpc.getExportMethod(),
-            ExportMetricsServiceRequest.getDefaultInstance(), new GrpcMetricsService(metricPoints, metrics, retryAfter)::export), admission))
+            ExportMetricsServiceRequest.getDefaultInstance(), new GrpcExport<>(metricPoints::ingest, metrics, retryAfter)::export), admission))
         .addService(ServerInterceptors.intercept(unary(LogsServiceGrpc.getExportMethod(),
             ExportLogsServiceRequest.getDefaultInstance(), new GrpcLogsService()::export), admission))
         .build()
