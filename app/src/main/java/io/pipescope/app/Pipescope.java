@@ -119,7 +119,10 @@ public final class Pipescope implements AutoCloseable {
     if (!storage.enabled()) {
       return null;
     }
-    return TimeSeriesStore.open(new StoreOptions(storage.path(), storage.fsync(), storage.fsyncInterval()));
+    TimeSeriesStore store = TimeSeriesStore.open(
+        new StoreOptions(storage.path(), storage.fsync(), storage.fsyncInterval()).withRetention(storage.retention()));
+    store.startMaintenance();
+    return store;
   }
 
   /** The store's own health, when storage is on. */

@@ -1,57 +1,107 @@
 package io.pipescope.store;
 
-import io.pipescope.aggregator.storage.Appendable;
-import io.pipescope.aggregator.storage.Appender;
 import io.pipescope.aggregator.metrics.Labels;
 import io.pipescope.aggregator.metrics.MetricCollector;
 import io.pipescope.aggregator.metrics.MetricSource;
 import io.pipescope.aggregator.metrics.MetricType;
+import io.pipescope.aggregator.storage.Appendable;
+import io.pipescope.aggregator.storage.Appender;
+import io.pipescope.store.internal.block.Block;
+import io.pipescope.store.internal.block.BlockContents;
+import io.pipescope.store.internal.block.BlockWriter;
 import io.pipescope.store.internal.head.Head;
 import io.pipescope.store.internal.head.HeadReplay;
+import io.pipescope.store.internal.head.WalCheckpoint;
 import io.pipescope.store.internal.head.WalHeadLog;
+import io.pipescope.store.internal.query.MergedQuerier;
 import io.pipescope.store.internal.wal.WalOptions;
 import io.pipescope.store.internal.wal.WriteAheadLog;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 /**
- * pipescope's embedded time-series store. Today: the head block, every batch in the write-ahead
- * log before it is acknowledged and rebuilt from it on open. Blocks on disk, compaction and
- * retention come next (see the store issue); the appender and querier seams stay as they are.
+ * pipescope's embedded time-series store: the head block (every batch in the write-ahead log
+ * before it is acknowledged, rebuilt from it on open) and immutable on-disk blocks. {@link
+ * #maintain} cuts the head's oldest whole {@value #BLOCK_RANGE_MILLIS} ms into a block once the
+ * head spans one and a half of them, checkpoints the WAL, and deletes blocks past retention.
  */
 public final class TimeSeriesStore implements Appendable, Queryable, Closeable, MetricSource {
+  /** Block range: Prometheus's 2 hours; head chunks are cut on the same boundaries. */
+  public static final long BLOCK_RANGE_MILLIS = 2 * 60 * 60 * 1000L;
+  private static final Logger LOG = Logger.getLogger(TimeSeriesStore.class.getName());
+
+  private final StoreOptions options;
   private final WriteAheadLog wal;
   private final Head head;
   private final HeadReplay.Result replayed;
+  private final CopyOnWriteArrayList<Block> blocks;
+  private final AtomicLong blocksWritten = new AtomicLong();
+  private final AtomicLong blocksDeleted = new AtomicLong();
+  private final AtomicLong maintenanceFailures = new AtomicLong();
+  private volatile ScheduledExecutorService maintainer;
 
-  private TimeSeriesStore(WriteAheadLog wal, Head head, HeadReplay.Result replayed) {
+  private TimeSeriesStore(StoreOptions options, WriteAheadLog wal, Head head, HeadReplay.Result replayed,
+      List<Block> blocks) {
+    this.options = options;
     this.wal = wal;
     this.head = head;
     this.replayed = replayed;
+    this.blocks = new CopyOnWriteArrayList<>(blocks);
   }
 
   /**
-   * Opens (or creates) the store in {@code options.directory()}, repairing a torn WAL tail and
-   * replaying the log into the head.
+   * Opens (or creates) the store in {@code options.directory()}: removes what an interrupted block
+   * write left, opens the blocks, repairs a torn WAL tail and replays the log into the head.
    *
-   * @throws IOException when the WAL is corrupt other than at its tail (the message names the
-   *     segment file and offset), or the directory cannot be used
+   * @throws IOException when the WAL or a block is corrupt (the message names the file and offset),
+   *     or the directory cannot be used
    */
   public static TimeSeriesStore open(StoreOptions options) throws IOException {
-    Path walDir = options.directory().resolve("wal");
+    Path dir = options.directory();
+    Path walDir = dir.resolve("wal");
     Files.createDirectories(walDir);
-    WriteAheadLog wal = WriteAheadLog.open(walDir, WalOptions.defaults()
+    Block.cleanupTemporary(dir);
+    List<Block> blocks = openBlocks(dir);
+    WriteAheadLog wal = WriteAheadLog.open(walDir, WalOptions.defaults().withSegmentBytes(options.walSegmentBytes())
         .withFsyncPolicy(options.fsync()).withFsyncInterval(options.fsyncInterval()));
     try {
       Head head = new Head(new WalHeadLog(wal));
+      for (Block b : blocks) {
+        head.setMinValidTime(b.meta().maxTime());
+      }
       HeadReplay.Result replayed = HeadReplay.replay(walDir, head);
-      return new TimeSeriesStore(wal, head, replayed);
+      return new TimeSeriesStore(options, wal, head, replayed, blocks);
     } catch (IOException | RuntimeException e) {
       wal.close();
+      blocks.forEach(Block::close);
       throw e;
     }
+  }
+
+  private static List<Block> openBlocks(Path dir) throws IOException {
+    List<Block> blocks = new ArrayList<>();
+    try (Stream<Path> entries = Files.list(dir)) {
+      for (Path p : entries.sorted().toList()) {
+        if (Files.isDirectory(p) && Files.exists(p.resolve("meta.json"))) {
+          blocks.add(Block.open(p));
+        }
+      }
+    }
+    blocks.sort(Comparator.comparingLong(b -> b.meta().minTime()));
+    return blocks;
   }
 
   @Override
@@ -59,9 +109,72 @@ public final class TimeSeriesStore implements Appendable, Queryable, Closeable, 
     return head.appender();
   }
 
+  /** Blocks overlapping the range, oldest first, then the head: one series per label set. */
   @Override
   public Querier querier(long minTimeMillis, long maxTimeMillis) {
-    return head.querier(minTimeMillis, maxTimeMillis);
+    List<Querier> parts = new ArrayList<>();
+    for (Block b : blocks) {
+      if (b.meta().minTime() <= maxTimeMillis && b.meta().maxTime() > minTimeMillis) {
+        parts.add(b.querier(minTimeMillis, maxTimeMillis));
+      }
+    }
+    parts.add(head.querier(minTimeMillis, maxTimeMillis));
+    return new MergedQuerier(parts);
+  }
+
+  /**
+   * Cuts whole block ranges out of the head while it spans more than one and a half of them,
+   * checkpoints the WAL when older segments exist, and deletes blocks past retention (relative to
+   * {@code nowMillis}). Not thread-safe with itself: one maintainer.
+   */
+  public synchronized void maintain(long nowMillis) throws IOException {
+    long[] range = head.timeRange();
+    boolean cut = false;
+    while (range != null && range[1] - range[0] > BLOCK_RANGE_MILLIS * 3 / 2) {
+      long start = Math.floorDiv(range[0], BLOCK_RANGE_MILLIS) * BLOCK_RANGE_MILLIS;
+      long end = start + BLOCK_RANGE_MILLIS;
+      BlockContents contents = head.exportBlock(start, end);
+      if (!contents.series().isEmpty()) {
+        blocks.add(Block.open(BlockWriter.write(options.directory(), contents)));
+        blocksWritten.incrementAndGet();
+      }
+      head.truncateBefore(end);
+      cut = true;
+      range = head.timeRange();
+    }
+    if (cut && wal.currentSegment() > 0) {
+      WalCheckpoint.write(options.directory().resolve("wal"), wal, wal.currentSegment(), head);
+    }
+    long oldestKept = nowMillis - options.retention().toMillis();
+    for (Block b : blocks) {
+      if (b.meta().maxTime() <= oldestKept) {
+        blocks.remove(b);
+        b.close();
+        b.delete();
+        blocksDeleted.incrementAndGet();
+      }
+    }
+  }
+
+  /** Runs {@link #maintain} on the configured interval until close. */
+  public synchronized void startMaintenance() {
+    if (maintainer != null) {
+      return;
+    }
+    maintainer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "pipescope-store-maintenance");
+      t.setDaemon(true);
+      return t;
+    });
+    long period = options.maintenanceInterval().toMillis();
+    maintainer.scheduleWithFixedDelay(() -> {
+      try {
+        maintain(System.currentTimeMillis());
+      } catch (IOException | RuntimeException e) {
+        maintenanceFailures.incrementAndGet();
+        LOG.log(Level.WARNING, "store maintenance failed; it runs again next interval", e);
+      }
+    }, period, period, TimeUnit.MILLISECONDS);
   }
 
   public long numSeries() {
@@ -70,6 +183,10 @@ public final class TimeSeriesStore implements Appendable, Queryable, Closeable, 
 
   public long numSamples() {
     return head.numSamples();
+  }
+
+  public List<Block> blocks() {
+    return List.copyOf(blocks);
   }
 
   /** Each series' newest sample: what the aggregators continue from after a restart. */
@@ -97,6 +214,17 @@ public final class TimeSeriesStore implements Appendable, Queryable, Closeable, 
     c.sample(Labels.empty(), head.numSamples());
     c.family("pipescope_store_head_chunk_bytes", MetricType.GAUGE, "Bytes of the head's compressed chunks.");
     c.sample(Labels.empty(), head.chunkBytes());
+    c.family("pipescope_store_blocks", MetricType.GAUGE, "Blocks on disk.");
+    c.sample(Labels.empty(), blocks.size());
+    c.family("pipescope_store_blocks_bytes", MetricType.GAUGE, "Bytes of the blocks on disk.");
+    c.sample(Labels.empty(), blocks.stream().mapToLong(Block::sizeBytes).sum());
+    c.family("pipescope_store_blocks_written", MetricType.COUNTER, "Blocks cut from the head since start.");
+    c.sample(Labels.empty(), blocksWritten.get());
+    c.family("pipescope_store_blocks_deleted", MetricType.COUNTER, "Blocks deleted by retention since start.");
+    c.sample(Labels.empty(), blocksDeleted.get());
+    c.family("pipescope_store_maintenance_failures", MetricType.COUNTER,
+        "Maintenance runs (head cut, checkpoint, retention) that failed; each is logged.");
+    c.sample(Labels.empty(), maintenanceFailures.get());
     c.family("pipescope_store_wal_fsyncs", MetricType.COUNTER, "Syncs of WAL segments (one per group commit).");
     c.sample(Labels.empty(), wal.fsyncCount());
     c.family("pipescope_store_wal_replay_seconds", MetricType.GAUGE, "Time the last open spent replaying the WAL.");
@@ -105,6 +233,19 @@ public final class TimeSeriesStore implements Appendable, Queryable, Closeable, 
 
   @Override
   public void close() throws IOException {
-    wal.close();
+    ScheduledExecutorService m = maintainer;
+    if (m != null) {
+      m.shutdownNow();
+      try {
+        m.awaitTermination(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    try {
+      wal.close();
+    } finally {
+      blocks.forEach(Block::close);
+    }
   }
 }

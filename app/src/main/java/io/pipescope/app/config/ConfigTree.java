@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  */
 public final class ConfigTree {
   private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KB|KiB|MB|MiB|GB|GiB)?", Pattern.CASE_INSENSITIVE);
-  private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)");
+  private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d|w|y)");
 
   private final String path;
   private final Map<String, Object> values;
@@ -77,7 +77,7 @@ public final class ConfigTree {
     return get(key, fallback, ConfigTree::parseBytes, "a size such as 4194304, 512KiB or 4MiB");
   }
 
-  /** A duration in Prometheus's style: 30s, 1m, 1h30m, 250ms. */
+  /** A duration in Prometheus's style: 250ms, 30s, 1m, 1h30m, 90d, 2w, 1y. */
   public Duration duration(String key, Duration fallback) {
     return get(key, fallback, ConfigTree::parseDuration, "a duration such as 250ms, 30s, 5m or 1h30m");
   }
@@ -216,10 +216,13 @@ public final class ConfigTree {
       }
       double amount = Double.parseDouble(m.group(1));
       long millis = Math.round(amount * switch (m.group(2)) {
-        case "ms" -> 1;
-        case "s" -> 1000;
-        case "m" -> 60_000;
-        default -> 3_600_000;
+        case "ms" -> 1L;
+        case "s" -> 1000L;
+        case "m" -> 60_000L;
+        case "h" -> 3_600_000L;
+        case "d" -> 86_400_000L;
+        case "w" -> 7 * 86_400_000L;
+        default -> 365 * 86_400_000L; // y, as Prometheus counts a year
       });
       total = total.plusMillis(millis);
       end = m.end();

@@ -109,7 +109,8 @@ public record PipescopeConfig(
         Path.of(storage.string("path", std.path().toString())),
         StorageConfig.fsyncPolicy(storage.string("fsync", std.fsync().name().toLowerCase(java.util.Locale.ROOT))),
         storage.duration("fsync_interval", std.fsyncInterval()),
-        storage.duration("flush_interval", std.flushInterval())));
+        storage.duration("flush_interval", std.flushInterval()),
+        storage.duration("retention", std.retention())));
 
     Duration grace = root.duration("shutdown_grace", Duration.ofSeconds(30));
     return new PipescopeConfig(ingestConfig, apiConfig, spanMetrics, factoryConfig, storageConfig, grace);

@@ -7,21 +7,25 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * The embedded store. Off by default while it keeps everything in its head: on-disk blocks,
- * compaction and retention arrive with the rest of the storage issue, and then it turns on.
+ * The embedded store. Off by default until the storage issue is complete (compaction of blocks,
+ * size-based retention, admin); then it turns on.
  *
  * @param path data directory (the WAL lives in {@code wal/} below it)
  * @param fsync {@code always} (before acknowledging), {@code interval} or {@code never}
  * @param flushInterval how often the aggregator's metrics are written into the store
+ * @param retention blocks older than this are deleted (default 90 days: this month and last)
  */
 public record StorageConfig(boolean enabled, Path path, FsyncPolicy fsync, Duration fsyncInterval,
-    Duration flushInterval) {
+    Duration flushInterval, Duration retention) {
   public static final StorageConfig DEFAULTS = new StorageConfig(false, Path.of("data"), FsyncPolicy.ALWAYS,
-      Duration.ofSeconds(1), Duration.ofSeconds(15));
+      Duration.ofSeconds(1), Duration.ofSeconds(15), Duration.ofDays(90));
 
   public StorageConfig {
     if (flushInterval.toMillis() < 1) {
       throw new IllegalArgumentException("flush_interval must be positive, got " + flushInterval);
+    }
+    if (retention.toMillis() < 1) {
+      throw new IllegalArgumentException("retention must be positive, got " + retention);
     }
     if (fsyncInterval.toMillis() < 1) {
       throw new IllegalArgumentException("fsync_interval must be positive, got " + fsyncInterval);

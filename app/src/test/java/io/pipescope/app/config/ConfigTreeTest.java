@@ -16,7 +16,8 @@ class ConfigTreeTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"250ms, 250", "30s, 30000", "5m, 300000", "1h30m, 5400000", "1.5s, 1500"})
+  @CsvSource({"250ms, 250", "30s, 30000", "5m, 300000", "1h30m, 5400000", "1.5s, 1500", "90d, 7776000000",
+      "2w, 1209600000", "1y, 31536000000"})
   void durationsReadLikePrometheus(String text, long millis) {
     assertEquals(Duration.ofMillis(millis), ConfigTree.parseDuration(text));
   }

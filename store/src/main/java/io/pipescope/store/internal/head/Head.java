@@ -10,6 +10,7 @@ import io.pipescope.store.internal.block.BlockContents;
 import io.pipescope.store.internal.block.BlockSeries;
 import io.pipescope.store.internal.block.EncodedChunk;
 import io.pipescope.store.internal.index.MemPostings;
+import io.pipescope.store.internal.wal.RefSeries;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -143,8 +144,33 @@ public final class Head implements Appendable, Queryable {
   }
 
   /** Samples older than this belong to a block and are refused as too old. */
-  long minValidTime() {
+  public long minValidTime() {
     return minValidTime;
+  }
+
+  /** Set before replay when blocks already hold everything before {@code t}. */
+  public void setMinValidTime(long t) {
+    minValidTime = Math.max(minValidTime, t);
+  }
+
+  /** [oldest, newest] sample time in the head, or null when it is empty. */
+  public long[] timeRange() {
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    for (MemSeries s : byLabels.values()) {
+      min = Math.min(min, s.minTime());
+      max = Math.max(max, s.maxTime());
+    }
+    return min == Long.MAX_VALUE ? null : new long[] {min, max};
+  }
+
+  /** Every live series, for a checkpoint. */
+  public List<RefSeries> liveSeries() {
+    List<RefSeries> out = new ArrayList<>();
+    for (MemSeries s : byLabels.values()) {
+      out.add(new RefSeries(s.ref(), s.labels()));
+    }
+    return out;
   }
 
   /** A series' newest sample. */

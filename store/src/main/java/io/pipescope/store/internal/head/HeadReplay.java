@@ -14,12 +14,28 @@ public final class HeadReplay {
 
   private HeadReplay() {}
 
+  /**
+   * Replays the newest checkpoint in {@code walDirectory} (if any), then the segments. Samples
+   * before the head's min valid time are in blocks already and are skipped.
+   */
   public static Result replay(Path walDirectory, Head head) throws IOException {
     long start = System.nanoTime();
+    long[] counts = new long[3];
+    Path checkpoint = WalCheckpoint.newest(walDirectory);
+    if (checkpoint != null) {
+      replayInto(checkpoint, head, counts);
+    }
+    replayInto(walDirectory, head, counts);
+    head.applied(counts[1]);
+    return new Result(counts[0], counts[1], counts[2], (System.nanoTime() - start) / 1_000_000);
+  }
+
+  private static void replayInto(Path directory, Head head, long[] counts) throws IOException {
     long series = 0;
     long samples = 0;
     long orphans = 0;
-    try (WalReader reader = WalReader.open(walDirectory)) {
+    long minValid = head.minValidTime();
+    try (WalReader reader = WalReader.open(directory)) {
       while (reader.next()) {
         byte[] record = reader.record();
         switch (WalRecords.Type.of(record)) {
@@ -32,6 +48,9 @@ public final class HeadReplay {
           case SAMPLES -> {
             for (RefSample s : WalRecords.decodeSamples(record)) {
               MemSeries target = head.series(s.ref());
+              if (s.timestampMillis() < minValid) {
+                continue; // in a block already
+              }
               if (target == null) {
                 orphans++;
               } else {
@@ -44,7 +63,8 @@ public final class HeadReplay {
         }
       }
     }
-    head.applied(samples);
-    return new Result(series, samples, orphans, (System.nanoTime() - start) / 1_000_000);
+    counts[0] += series;
+    counts[1] += samples;
+    counts[2] += orphans;
   }
 }

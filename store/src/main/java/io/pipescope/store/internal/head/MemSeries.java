@@ -59,6 +59,11 @@ final class MemSeries {
     logged = true;
   }
 
+  /** The oldest sample's time, or Long.MAX_VALUE when the series holds none. */
+  synchronized long minTime() {
+    return chunks.isEmpty() ? Long.MAX_VALUE : chunks.get(0).minTime();
+  }
+
   /** The newest sample's value (meaningful when {@link #maxTime()} is not Long.MIN_VALUE). */
   synchronized double lastValue() {
     return Double.longBitsToDouble(lastValueBits);
