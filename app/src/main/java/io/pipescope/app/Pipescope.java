@@ -120,7 +120,8 @@ public final class Pipescope implements AutoCloseable {
       return null;
     }
     TimeSeriesStore store = TimeSeriesStore.open(
-        new StoreOptions(storage.path(), storage.fsync(), storage.fsyncInterval()).withRetention(storage.retention()));
+        new StoreOptions(storage.path(), storage.fsync(), storage.fsyncInterval())
+            .withRetention(storage.retention()).withRetentionBytes(storage.retentionBytes()));
     store.startMaintenance();
     return store;
   }

@@ -7,6 +7,7 @@ import io.pipescope.aggregator.metrics.MetricType;
 import io.pipescope.aggregator.storage.Appendable;
 import io.pipescope.aggregator.storage.Appender;
 import io.pipescope.store.internal.block.Block;
+import io.pipescope.store.internal.block.BlockCompactor;
 import io.pipescope.store.internal.block.BlockContents;
 import io.pipescope.store.internal.block.BlockWriter;
 import io.pipescope.store.internal.head.Head;
@@ -50,6 +51,7 @@ public final class TimeSeriesStore implements Appendable, Queryable, Closeable, 
   private final CopyOnWriteArrayList<Block> blocks;
   private final AtomicLong blocksWritten = new AtomicLong();
   private final AtomicLong blocksDeleted = new AtomicLong();
+  private final AtomicLong blocksCompacted = new AtomicLong();
   private final AtomicLong maintenanceFailures = new AtomicLong();
   private volatile ScheduledExecutorService maintainer;
 
@@ -145,15 +147,68 @@ public final class TimeSeriesStore implements Appendable, Queryable, Closeable, 
     if (cut && wal.currentSegment() > 0) {
       WalCheckpoint.write(options.directory().resolve("wal"), wal, wal.currentSegment(), head);
     }
+    compactBlocks();
     long oldestKept = nowMillis - options.retention().toMillis();
     for (Block b : blocks) {
       if (b.meta().maxTime() <= oldestKept) {
-        blocks.remove(b);
-        b.close();
-        b.delete();
-        blocksDeleted.incrementAndGet();
+        deleteBlock(b);
       }
     }
+    if (options.retentionBytes() > 0) {
+      List<Block> oldestFirst = new ArrayList<>(blocks);
+      long total = oldestFirst.stream().mapToLong(Block::sizeBytes).sum();
+      for (Block b : oldestFirst) {
+        if (total <= options.retentionBytes()) {
+          break;
+        }
+        total -= b.sizeBytes();
+        deleteBlock(b);
+      }
+    }
+  }
+
+  /**
+   * Merges the blocks of each finished window of the next range into one, range by range
+   * (2 h blocks into 6 h, 6 h into 18 h, ...: Prometheus's exponential ranges, up to a tenth of
+   * the retention), so a long retention is a few large blocks rather than thousands of small ones.
+   */
+  private void compactBlocks() throws IOException {
+    long maxRange = Math.max(BLOCK_RANGE_MILLIS, options.retention().toMillis() / 10);
+    for (long range = BLOCK_RANGE_MILLIS * 3; range <= maxRange; range *= 3) {
+      java.util.Map<Long, List<Block>> windows = new java.util.TreeMap<>();
+      for (Block b : blocks) {
+        long window = Math.floorDiv(b.meta().minTime(), range);
+        if (Math.floorDiv(b.meta().maxTime() - 1, range) == window) {
+          windows.computeIfAbsent(window, w -> new ArrayList<>()).add(b);
+        }
+      }
+      for (java.util.Map.Entry<Long, List<Block>> w : windows.entrySet()) {
+        long windowEnd = (w.getKey() + 1) * range;
+        // Only a window the head has left is finished: no block can still arrive in it.
+        if (w.getValue().size() < 2 || head.minValidTime() < windowEnd) {
+          continue;
+        }
+        Block merged = Block.open(BlockCompactor.compact(w.getValue(), options.directory()));
+        blocks.add(merged);
+        for (Block input : w.getValue()) {
+          blocks.remove(input);
+          input.close();
+          input.delete();
+        }
+        blocksCompacted.incrementAndGet();
+      }
+    }
+    List<Block> sorted = new ArrayList<>(blocks);
+    sorted.sort(Comparator.comparingLong(b -> b.meta().minTime()));
+    blocks.clear();
+    blocks.addAll(sorted);
+  }
+
+  private void deleteBlock(Block b) throws IOException {
+    blocks.remove(b);
+    b.close();
+    b.delete();
+    blocksDeleted.incrementAndGet();
   }
 
   /** Runs {@link #maintain} on the configured interval until close. */
@@ -220,6 +275,8 @@ public final class TimeSeriesStore implements Appendable, Queryable, Closeable, 
     c.sample(Labels.empty(), blocks.stream().mapToLong(Block::sizeBytes).sum());
     c.family("pipescope_store_blocks_written", MetricType.COUNTER, "Blocks cut from the head since start.");
     c.sample(Labels.empty(), blocksWritten.get());
+    c.family("pipescope_store_compactions", MetricType.COUNTER, "Block compactions since start.");
+    c.sample(Labels.empty(), blocksCompacted.get());
     c.family("pipescope_store_blocks_deleted", MetricType.COUNTER, "Blocks deleted by retention since start.");
     c.sample(Labels.empty(), blocksDeleted.get());
     c.family("pipescope_store_maintenance_failures", MetricType.COUNTER,

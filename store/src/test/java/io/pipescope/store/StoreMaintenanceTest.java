@@ -44,6 +44,45 @@ class StoreMaintenanceTest {
   }
 
   @Test
+  void finishedWindowsOfBlocksAreCompactedAndReadTheSame() throws Exception {
+    List<List<Long>> written = new ArrayList<>();
+    try (TimeSeriesStore store = TimeSeriesStore.open(options())) {
+      write(store, 0, 13 * HOUR, written);
+      store.maintain(13 * HOUR);
+      List<String> ranges = new ArrayList<>();
+      for (var b : store.blocks()) {
+        ranges.add(b.meta().minTime() / HOUR + "h-" + b.meta().maxTime() / HOUR + "h level " + b.meta().compaction().level());
+      }
+      assertEquals(List.of("0h-6h level 2", "6h-8h level 1", "8h-10h level 1"), ranges,
+          "the finished 6 h window [0, 6h) is one block; [6h, 12h) is not finished while the head is in it");
+      assertEquals(written, read(store, 0, 13 * HOUR));
+    }
+    try (TimeSeriesStore reopened = TimeSeriesStore.open(options())) {
+      assertEquals(3, reopened.blocks().size());
+      assertEquals(written, read(reopened, 0, 13 * HOUR));
+    }
+  }
+
+  @Test
+  void sizeRetentionDropsTheOldestBlocksFirst() throws Exception {
+    List<List<Long>> written = new ArrayList<>();
+    try (TimeSeriesStore store = TimeSeriesStore.open(options())) {
+      write(store, 0, 7 * HOUR, written);
+      store.maintain(7 * HOUR);
+      assertEquals(2, store.blocks().size());
+    }
+    long oneBlock;
+    try (TimeSeriesStore store = TimeSeriesStore.open(options())) {
+      oneBlock = store.blocks().get(1).sizeBytes();
+    }
+    try (TimeSeriesStore store = TimeSeriesStore.open(options().withRetentionBytes(oneBlock))) {
+      store.maintain(7 * HOUR);
+      assertEquals(1, store.blocks().size());
+      assertEquals(2 * HOUR, store.blocks().get(0).meta().minTime(), "the newer block is the one kept");
+    }
+  }
+
+  @Test
   void retentionDeletesWholeExpiredBlocksAndNothingNewer() throws Exception {
     List<List<Long>> written = new ArrayList<>();
     try (TimeSeriesStore store = TimeSeriesStore.open(options().withRetention(Duration.ofHours(3)))) {

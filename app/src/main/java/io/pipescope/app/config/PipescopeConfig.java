@@ -110,7 +110,8 @@ public record PipescopeConfig(
         StorageConfig.fsyncPolicy(storage.string("fsync", std.fsync().name().toLowerCase(java.util.Locale.ROOT))),
         storage.duration("fsync_interval", std.fsyncInterval()),
         storage.duration("flush_interval", std.flushInterval()),
-        storage.duration("retention", std.retention())));
+        storage.duration("retention", std.retention()),
+        storage.bytes("retention_size", std.retentionBytes())));
 
     Duration grace = root.duration("shutdown_grace", Duration.ofSeconds(30));
     return new PipescopeConfig(ingestConfig, apiConfig, spanMetrics, factoryConfig, storageConfig, grace);

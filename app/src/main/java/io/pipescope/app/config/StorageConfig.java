@@ -14,15 +14,19 @@ import java.util.Locale;
  * @param fsync {@code always} (before acknowledging), {@code interval} or {@code never}
  * @param flushInterval how often the aggregator's metrics are written into the store
  * @param retention blocks older than this are deleted (default 90 days: this month and last)
+ * @param retentionBytes 0 (off), or the most bytes of blocks kept, oldest deleted first
  */
 public record StorageConfig(boolean enabled, Path path, FsyncPolicy fsync, Duration fsyncInterval,
-    Duration flushInterval, Duration retention) {
+    Duration flushInterval, Duration retention, long retentionBytes) {
   public static final StorageConfig DEFAULTS = new StorageConfig(false, Path.of("data"), FsyncPolicy.ALWAYS,
-      Duration.ofSeconds(1), Duration.ofSeconds(15), Duration.ofDays(90));
+      Duration.ofSeconds(1), Duration.ofSeconds(15), Duration.ofDays(90), 0);
 
   public StorageConfig {
     if (flushInterval.toMillis() < 1) {
       throw new IllegalArgumentException("flush_interval must be positive, got " + flushInterval);
+    }
+    if (retentionBytes < 0) {
+      throw new IllegalArgumentException("retention_size must be 0 (off) or positive, got " + retentionBytes);
     }
     if (retention.toMillis() < 1) {
       throw new IllegalArgumentException("retention must be positive, got " + retention);
