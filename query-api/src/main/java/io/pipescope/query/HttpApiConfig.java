@@ -5,12 +5,14 @@ package io.pipescope.query;
  *
  * @param bindHost loopback by default; an explicit setting opens it to other hosts
  * @param port 9490 by default, clear of Prometheus's 9090 (0 picks a free port)
+ * @param enableAdmin serve the store's admin endpoints (status, delete series); off by default,
+ *     as Prometheus's --web.enable-admin-api
  */
-public record HttpApiConfig(String bindHost, int port) {
+public record HttpApiConfig(String bindHost, int port, boolean enableAdmin) {
   public static final int DEFAULT_PORT = 9490;
 
   public static HttpApiConfig defaults() {
-    return new HttpApiConfig("127.0.0.1", DEFAULT_PORT);
+    return new HttpApiConfig("127.0.0.1", DEFAULT_PORT, false);
   }
 
   public HttpApiConfig {

@@ -12,23 +12,34 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.pipescope.aggregator.metrics.MetricSource;
 import io.pipescope.query.internal.ApiHandler;
+import io.pipescope.store.TimeSeriesStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** pipescope's HTTP API: {@code /metrics}, {@code /-/healthy}, {@code /-/ready}. */
+/**
+ * pipescope's HTTP API: {@code /metrics}, {@code /-/healthy}, {@code /-/ready}, and when enabled
+ * the store's admin endpoints ({@code /api/v1/admin/store}, {@code /api/v1/admin/tsdb/delete_series}).
+ */
 public final class HttpApiServer implements AutoCloseable {
   private static final int MAX_REQUEST_BYTES = 1024 * 1024;
 
   private final HttpApiConfig config;
   private final List<MetricSource> sources;
+  private final TimeSeriesStore admin;
   private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
   private Channel channel;
 
   public HttpApiServer(HttpApiConfig config, List<MetricSource> sources) {
+    this(config, sources, null);
+  }
+
+  /** With the store's admin endpoints when {@code admin} is not null. */
+  public HttpApiServer(HttpApiConfig config, List<MetricSource> sources, TimeSeriesStore admin) {
     this.config = config;
     this.sources = List.copyOf(sources);
+    this.admin = admin;
   }
 
   public InetSocketAddress start() throws IOException {
@@ -41,7 +52,7 @@ public final class HttpApiServer implements AutoCloseable {
             ch.pipeline()
                 .addLast(new HttpServerCodec())
                 .addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES))
-                .addLast(new ApiHandler(sources));
+                .addLast(new ApiHandler(sources, admin));
           }
         });
     try {

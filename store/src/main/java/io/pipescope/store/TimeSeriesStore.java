@@ -232,6 +232,82 @@ public final class TimeSeriesStore implements Appendable, Queryable, Closeable, 
     }, period, period, TimeUnit.MILLISECONDS);
   }
 
+  /** What a deletion removed. */
+  public record Deletion(int headSeries, int blocksRewritten) {}
+
+  /**
+   * Deletes every series matching all matchers, whole: from the head (logged, so a restart does
+   * not bring them back) and from every block holding one (the block is written again without
+   * them). Prometheus's delete_series with no time range.
+   */
+  public synchronized Deletion deleteSeries(LabelMatcher... matchers) throws IOException {
+    if (matchers.length == 0) {
+      throw new IllegalArgumentException("deleting series needs at least one matcher");
+    }
+    List<Long> refs = head.matching(matchers);
+    if (!refs.isEmpty()) {
+      wal.log(io.pipescope.store.internal.wal.WalRecords.encodeDeletedSeries(refs));
+      head.forget(refs);
+    }
+    int rewritten = 0;
+    for (Block b : blocks) {
+      boolean holds;
+      try (Querier q = b.querier(b.meta().minTime(), b.meta().maxTime())) {
+        holds = q.select(false, matchers).next();
+      }
+      if (!holds) {
+        continue;
+      }
+      Path replacement = BlockCompactor.rewriteWithout(b, labels -> matchesAll(labels, matchers), options.directory());
+      if (replacement != null) {
+        blocks.add(Block.open(replacement));
+      }
+      blocks.remove(b);
+      b.close();
+      b.delete();
+      rewritten++;
+    }
+    List<Block> sorted = new ArrayList<>(blocks);
+    sorted.sort(Comparator.comparingLong(x -> x.meta().minTime()));
+    blocks.clear();
+    blocks.addAll(sorted);
+    return new Deletion(refs.size(), rewritten);
+  }
+
+  private static boolean matchesAll(Labels labels, LabelMatcher... matchers) {
+    for (LabelMatcher m : matchers) {
+      if (!m.matches(labels.get(m.name()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** [oldest, newest] sample time held, over blocks and head; null when empty. */
+  public long[] timeRange() {
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    for (Block b : blocks) {
+      min = Math.min(min, b.meta().minTime());
+      max = Math.max(max, b.meta().maxTime() - 1);
+    }
+    long[] headRange = head.timeRange();
+    if (headRange != null) {
+      min = Math.min(min, headRange[0]);
+      max = Math.max(max, headRange[1]);
+    }
+    return min == Long.MAX_VALUE ? null : new long[] {min, max};
+  }
+
+  /** Bytes on disk: blocks and the write-ahead log. */
+  public long diskBytes() throws IOException {
+    long total = blocks.stream().mapToLong(Block::sizeBytes).sum();
+    try (Stream<Path> files = Files.walk(options.directory().resolve("wal"))) {
+      total += files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+    }
+    return total;
+  }
+
   public long numSeries() {
     return head.numSeries();
   }

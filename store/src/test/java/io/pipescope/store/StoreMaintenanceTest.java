@@ -64,6 +64,23 @@ class StoreMaintenanceTest {
   }
 
   @Test
+  void deletedSeriesAreGoneFromBlocksAndHeadAndStayGoneAfterARestart() throws Exception {
+    List<List<Long>> written = new ArrayList<>();
+    try (TimeSeriesStore store = TimeSeriesStore.open(options())) {
+      write(store, 0, 7 * HOUR, written);
+      store.maintain(7 * HOUR);
+      TimeSeriesStore.Deletion deletion = store.deleteSeries(LabelMatcher.equal("s", "03"));
+      assertEquals(1, deletion.headSeries());
+      assertEquals(2, deletion.blocksRewritten());
+    }
+    written.removeIf(sample -> sample.get(0) == 3);
+    try (TimeSeriesStore reopened = TimeSeriesStore.open(options())) {
+      assertEquals(written, read(reopened, 0, 7 * HOUR));
+      assertEquals(2, reopened.blocks().size());
+    }
+  }
+
+  @Test
   void sizeRetentionDropsTheOldestBlocksFirst() throws Exception {
     List<List<Long>> written = new ArrayList<>();
     try (TimeSeriesStore store = TimeSeriesStore.open(options())) {

@@ -72,7 +72,8 @@ public record PipescopeConfig(
 
     ConfigTree api = root.section("api");
     HttpApiConfig apiConfig = api.build(() -> new HttpApiConfig(
-        api.string("bind_host", defaultBind), api.integer("port", HttpApiConfig.DEFAULT_PORT)));
+        api.string("bind_host", defaultBind), api.integer("port", HttpApiConfig.DEFAULT_PORT),
+        api.bool("enable_admin", false)));
 
     ConfigTree aggregator = root.section("aggregator");
     ConfigTree spans = aggregator.section("span_metrics");

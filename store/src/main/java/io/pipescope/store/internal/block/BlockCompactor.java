@@ -26,6 +26,27 @@ public final class BlockCompactor {
     return compact(inputs, parentDir, ChunkSegmentFormat.MAX_SEGMENT_BYTES);
   }
 
+  /**
+   * Writes {@code block} again without the series {@code drop} selects, as deleting series from an
+   * immutable block requires; returns null (and writes nothing) when no series would remain.
+   */
+  public static Path rewriteWithout(Block block, java.util.function.Predicate<io.pipescope.aggregator.metrics.Labels> drop,
+      Path parentDir) throws IOException {
+    List<BlockSeries> kept = new ArrayList<>();
+    for (BlockSeries s : new MergedSeriesList(List.of(block))) {
+      if (!drop.test(s.labels())) {
+        kept.add(s);
+      }
+    }
+    if (kept.isEmpty()) {
+      return null;
+    }
+    BlockMeta meta = block.meta();
+    int level = meta.compaction().level();
+    return BlockWriter.write(parentDir, new BlockContents(meta.minTime(), meta.maxTime(), kept, level,
+        level == 1 ? List.of() : meta.compaction().sources()), ChunkSegmentFormat.MAX_SEGMENT_BYTES);
+  }
+
   static Path compact(List<Block> inputs, Path parentDir, long maxSegmentBytes) throws IOException {
     if (inputs.isEmpty()) {
       throw new IllegalArgumentException("compaction needs at least one block");

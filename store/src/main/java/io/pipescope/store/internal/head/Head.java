@@ -143,6 +143,30 @@ public final class Head implements Appendable, Queryable {
     postings.delete(emptied);
   }
 
+  /** Removes these series from the head (no log record: the caller logs the deletion). */
+  public synchronized void forget(List<Long> refs) {
+    Set<Long> gone = new HashSet<>();
+    for (long ref : refs) {
+      MemSeries s = byRef.remove(ref);
+      if (s != null) {
+        byLabels.remove(s.labels());
+        gone.add(ref);
+      }
+    }
+    postings.delete(gone);
+  }
+
+  /** The refs of the series matching every matcher. */
+  public List<Long> matching(io.pipescope.store.LabelMatcher... matchers) {
+    io.pipescope.store.internal.index.Postings p =
+        io.pipescope.store.internal.index.PostingsForMatchers.select(postings, matchers);
+    List<Long> refs = new ArrayList<>();
+    while (p.next()) {
+      refs.add(p.at());
+    }
+    return refs;
+  }
+
   /** Samples older than this belong to a block and are refused as too old. */
   public long minValidTime() {
     return minValidTime;

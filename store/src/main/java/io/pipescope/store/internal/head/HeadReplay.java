@@ -45,6 +45,7 @@ public final class HeadReplay {
               series++;
             }
           }
+          case DELETED_SERIES -> head.forget(WalRecords.decodeDeletedSeries(record));
           case SAMPLES -> {
             for (RefSample s : WalRecords.decodeSamples(record)) {
               MemSeries target = head.series(s.ref());

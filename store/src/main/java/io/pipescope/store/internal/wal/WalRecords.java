@@ -21,7 +21,9 @@ public final class WalRecords {
   /** What a record holds, from its first byte (Prometheus's values, so the formats can be compared). */
   public enum Type {
     SERIES(1),
-    SAMPLES(2);
+    SAMPLES(2),
+    /** Series deleted whole (Prometheus uses 3 for tombstones too); replay drops them. */
+    DELETED_SERIES(3);
 
     private final byte code;
 
@@ -39,7 +41,7 @@ public final class WalRecords {
           return type;
         }
       }
-      throw new IllegalArgumentException("unknown WAL record type " + (record[0] & 0xff) + " (known: 1 series, 2 samples)");
+      throw new IllegalArgumentException("unknown WAL record type " + (record[0] & 0xff) + " (known: 1 series, 2 samples, 3 deleted series)");
     }
   }
 
@@ -112,6 +114,26 @@ public final class WalRecords {
       samples.add(new RefSample(ref, timestamp, value));
     }
     return samples;
+  }
+
+  /** Refs of series deleted whole. */
+  public static byte[] encodeDeletedSeries(List<Long> refs) {
+    ByteSink out = new ByteSink(1 + 9 * refs.size());
+    out.putByte(Type.DELETED_SERIES.code);
+    for (long ref : refs) {
+      out.putUvarint(ref);
+    }
+    return out.toByteArray();
+  }
+
+  public static List<Long> decodeDeletedSeries(byte[] record) {
+    expect(Type.DELETED_SERIES, record);
+    DecodingBuffer in = new DecodingBuffer(record, 1, "deleted series record");
+    List<Long> refs = new ArrayList<>();
+    while (in.hasRemaining()) {
+      refs.add(in.readUvarint("ref"));
+    }
+    return refs;
   }
 
   private static void expect(Type type, byte[] record) {
