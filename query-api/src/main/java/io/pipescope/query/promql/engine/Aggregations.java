@@ -100,7 +100,7 @@ final class Aggregations {
       default -> { }
     }
     for (Group g : groups.values()) {
-      out.add(new Sample(g.labels, t, aggregate(op, g, param), true));
+      out.add(new Sample(g.labels, t, aggregate(op, g, param), g.samples.stream().anyMatch(Sample::dropName)));
     }
     return out;
   }
@@ -291,6 +291,10 @@ final class Aggregations {
     return new double[] {t, c};
   }
 
+  /**
+   * The group's labels. A name that is still to be dropped takes part in {@code by (__name__)}, and
+   * the group drops it if any of its samples does (Prometheus's delayed name removal).
+   */
   private static Labels groupLabels(Labels l, Set<String> names, boolean without) {
     TreeMap<String, String> kept = new TreeMap<>();
     for (int i = 0; i < l.size(); i++) {

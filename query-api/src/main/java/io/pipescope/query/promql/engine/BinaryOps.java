@@ -120,8 +120,7 @@ final class BinaryOps {
       if (dup != null) {
         throw PromqlException.of("found duplicate series for the match group %s on the %s hand-side of the operation:"
             + " [%s, %s];many-to-many matching not allowed: matching labels must be unique on one side",
-            ValueFormat.labels(matchLabels(rs.labels(), m)), swapped ? "left" : "right",
-            ValueFormat.labels(rs.labels()), ValueFormat.labels(dup.labels()));
+            matchLabels(rs.labels(), m), swapped ? "left" : "right", dup.labels(), rs.labels());
       }
     }
     Map<Labels, Set<Labels>> matched = new HashMap<>();
@@ -134,14 +133,8 @@ final class BinaryOps {
       }
       double l = swapped ? rs.v() : ls.v();
       double r = swapped ? ls.v() : rs.v();
-      Result res = apply(op, l, r);
-      double v = res.value;
-      if (returnBool) {
-        v = res.keep ? 1 : 0;
-      } else if (!res.keep) {
-        continue;
-      }
       Labels metric = resultMetric(ls.labels(), rs.labels(), m);
+      // Matches are counted before comparisons filter, so that the error does not depend on values.
       Set<Labels> inserted = matched.get(sig);
       if (m.card() == Cardinality.ONE_TO_ONE) {
         if (inserted != null) {
@@ -157,6 +150,13 @@ final class BinaryOps {
         if (!inserted.add(metric)) {
           throw new PromqlException("multiple matches for labels: grouping labels must ensure unique results");
         }
+      }
+      Result res = apply(op, l, r);
+      double v = res.value;
+      if (returnBool) {
+        v = res.keep ? 1 : 0;
+      } else if (!res.keep) {
+        continue;
       }
       boolean dropName = returnBool || !comparison || ls.dropName();
       out.add(new Sample(metric, t, v, dropName));

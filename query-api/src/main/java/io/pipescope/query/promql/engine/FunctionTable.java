@@ -73,6 +73,12 @@ final class FunctionTable {
 
     // Time.
     TABLE.put("time", (ev, c, t) -> new Scalar(t, t / 1000.0));
+    TABLE.put("start", (ev, c, t) -> new Scalar(t, ev.queryStart / 1000.0));
+    TABLE.put("end", (ev, c, t) -> new Scalar(t, ev.queryEnd / 1000.0));
+    TABLE.put("step", (ev, c, t) -> new Scalar(t, ev.queryStep / 1000.0));
+    TABLE.put("range", (ev, c, t) -> new Scalar(t, (ev.queryEnd - ev.queryStart) / 1000.0));
+    TABLE.put("min_of", (ev, c, t) -> new Scalar(t, Math.min(ev.evalScalar(c.args().get(0), t), ev.evalScalar(c.args().get(1), t))));
+    TABLE.put("max_of", (ev, c, t) -> new Scalar(t, Math.max(ev.evalScalar(c.args().get(0), t), ev.evalScalar(c.args().get(1), t))));
     TABLE.put("timestamp", FunctionTable::timestamp);
     date("minute", d -> d.getMinute());
     date("hour", d -> d.getHour());
@@ -149,10 +155,8 @@ final class FunctionTable {
         return new Vector();
       });
     }
-    TABLE.put("histogram_fraction", (ev, c, t) -> {
-      ev.evalVector(c.args().get(2), t);
-      return new Vector();
-    });
+    TABLE.put("histogram_fraction", HistogramQuantile::fraction);
+    TABLE.put("histogram_quantiles", HistogramQuantile::quantiles);
   }
 
   static Value call(Evaluator ev, Call c, long t) {

@@ -28,11 +28,71 @@ final class HistogramQuantile {
 
   static Value call(Evaluator ev, Call c, long t) {
     double q = ev.evalScalar(c.args().get(0), t);
-    Vector in = ev.evalVector(c.args().get(1), t);
     if (Double.isNaN(q) || q < 0 || q > 1) {
       ev.annotations.warn("quantile value should be between 0 and 1, got " + ValueFormat.number(q),
           c.args().get(0).positionRange());
     }
+    Vector out = new Vector();
+    for (Group g : groups(ev, c, 1, t)) {
+      double[] result = bucketQuantile(q, g.buckets);
+      if (result[1] != 0) {
+        String name = g.labels.get("__name__");
+        ev.annotations.info("input to histogram_quantile needed to be fixed for monotonicity (see "
+            + "https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile) for metric name "
+            + GoStrings.quote(name == null ? "" : name), c.args().get(1).positionRange());
+      }
+      out.add(new Sample(g.labels, t, result[0], true));
+    }
+    return out;
+  }
+
+  /** histogram_quantiles(buckets, label, q...): one sample per histogram and quantile, labeled with q. */
+  static Value quantiles(Evaluator ev, Call c, long t) {
+    String label = ((StringValue) ev.eval(c.args().get(1), t)).v();
+    List<Double> qs = new ArrayList<>();
+    for (int i = 2; i < c.args().size(); i++) {
+      double q = ev.evalScalar(c.args().get(i), t);
+      if (Double.isNaN(q) || q < 0 || q > 1) {
+        ev.annotations.warn("quantile value should be between 0 and 1, got " + ValueFormat.number(q),
+            c.args().get(i).positionRange());
+      }
+      qs.add(q);
+    }
+    Vector out = new Vector();
+    java.util.Set<Labels> seen = new java.util.HashSet<>();
+    for (Group g : groups(ev, c, 0, t)) {
+      for (double q : qs) {
+        double[] result = bucketQuantile(q, g.buckets);
+        Labels l = LabelFunctions.set(PromqlEngine.withoutName(g.labels), label, quantileLabel(q));
+        if (!seen.add(l)) {
+          throw new PromqlException("vector cannot contain metrics with the same labelset");
+        }
+        out.add(new Sample(l, t, result[0], true));
+      }
+    }
+    return out;
+  }
+
+  /** A quantile as its label value: a decimal point always ({@code 0.0}, {@code 0.25}, {@code NaN}). */
+  private static String quantileLabel(double q) {
+    String s = ValueFormat.number(q);
+    return !Double.isNaN(q) && !Double.isInfinite(q) && !s.contains(".") && !s.contains("e") ? s + ".0" : s;
+  }
+
+  /** histogram_fraction(lower, upper, buckets) over classic buckets. */
+  static Value fraction(Evaluator ev, Call c, long t) {
+    double lower = ev.evalScalar(c.args().get(0), t);
+    double upper = ev.evalScalar(c.args().get(1), t);
+    Vector out = new Vector();
+    for (Group g : groups(ev, c, 2, t)) {
+      out.add(new Sample(g.labels, t, bucketFraction(lower, upper, g.buckets), true));
+    }
+    return out;
+  }
+
+  /** The argument's samples grouped into classic histograms by their labels other than le. */
+  private static List<Group> groups(Evaluator ev, Call c, int arg, long t) {
+    Vector in = ev.evalVector(c.args().get(arg), t);
     Map<Labels, Group> groups = new LinkedHashMap<>();
     for (Sample s : in) {
       String le = s.labels().get("le");
@@ -44,25 +104,91 @@ final class HistogramQuantile {
       }
       if (Double.isNaN(upper)) {
         String name = s.labels().get("__name__");
-        ev.annotations.warn("bucket label \"le\" is missing or has a malformed value of " + GoStrings.quote(le == null ? "" : le)
-            + " for metric name " + GoStrings.quote(name == null ? "" : name), c.args().get(1).positionRange());
+        ev.annotations.warn("bucket label \"le\" is missing or has a malformed value of "
+            + GoStrings.quote(le == null ? "" : le) + " for metric name " + GoStrings.quote(name == null ? "" : name),
+            c.args().get(arg).positionRange());
         continue;
       }
       Labels key = without(s.labels(), true);
       groups.computeIfAbsent(key, k -> new Group(without(s.labels(), false))).buckets.add(new Bucket(upper, s.v()));
     }
-    Vector out = new Vector();
-    for (Group g : groups.values()) {
-      double[] result = bucketQuantile(q, g.buckets);
-      if (result[1] != 0) {
-        String name = g.labels.get("__name__");
-        ev.annotations.info("input to histogram_quantile needed to be fixed for monotonicity (see "
-            + "https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile) for metric name "
-            + GoStrings.quote(name == null ? "" : name), c.args().get(1).positionRange());
-      }
-      out.add(new Sample(g.labels, t, result[0], true));
+    return new ArrayList<>(groups.values());
+  }
+
+  /**
+   * The fraction of observations between lower and upper, interpolating linearly inside a bucket;
+   * the lowest bucket starts at 0 when its bound is positive, and a bucket of infinite width
+   * contributes nothing to a partial range.
+   */
+  static double bucketFraction(double lower, double upper, List<Bucket> input) {
+    List<Bucket> sorted = new ArrayList<>(input);
+    sorted.sort((a, b) -> Double.compare(a.upperBound(), b.upperBound()));
+    if (sorted.isEmpty() || sorted.get(sorted.size() - 1).upperBound() != Double.POSITIVE_INFINITY) {
+      return Double.NaN;
     }
-    return out;
+    List<double[]> buckets = coalesce(sorted);
+    double total = buckets.get(buckets.size() - 1)[1];
+    if (total == 0 || Double.isNaN(lower) || Double.isNaN(upper)) {
+      return Double.NaN;
+    }
+    if (lower >= upper) {
+      return 0;
+    }
+    double rank = 0;
+    double lowerRank = 0;
+    double upperRank = 0;
+    boolean lowerSet = false;
+    boolean upperSet = false;
+    double prevCumulative = 0;
+    for (int i = 0; i < buckets.size(); i++) {
+      double bUpper = buckets.get(i)[0];
+      double bLower = i > 0 ? buckets.get(i - 1)[0] : bUpper > 0 ? 0 : Double.NEGATIVE_INFINITY;
+      double count = buckets.get(i)[1] - prevCumulative;
+      prevCumulative = buckets.get(i)[1];
+      if (!lowerSet && bLower >= lower) {
+        lowerRank = rank;
+        lowerSet = true;
+      }
+      if (!upperSet && bLower >= upper) {
+        upperRank = rank;
+        upperSet = true;
+      }
+      if (lowerSet && upperSet) {
+        break;
+      }
+      boolean infinite = Double.isInfinite(bLower);
+      if (!lowerSet && bLower < lower && bUpper > lower) {
+        lowerRank = infinite ? rank + count : rank + count * (lower - bLower) / (bUpper - bLower);
+        lowerSet = true;
+      }
+      if (!upperSet && bLower < upper && bUpper > upper) {
+        upperRank = infinite ? rank : rank + count * (upper - bLower) / (bUpper - bLower);
+        upperSet = true;
+      }
+      if (lowerSet && upperSet) {
+        break;
+      }
+      rank += count;
+    }
+    if (!lowerSet || lowerRank > total) {
+      lowerRank = total;
+    }
+    if (!upperSet || upperRank > total) {
+      upperRank = total;
+    }
+    return (upperRank - lowerRank) / total;
+  }
+
+  private static List<double[]> coalesce(List<Bucket> sorted) {
+    List<double[]> buckets = new ArrayList<>();
+    for (Bucket b : sorted) {
+      if (!buckets.isEmpty() && buckets.get(buckets.size() - 1)[0] == b.upperBound()) {
+        buckets.get(buckets.size() - 1)[1] += b.count();
+      } else {
+        buckets.add(new double[] {b.upperBound(), b.count()});
+      }
+    }
+    return buckets;
   }
 
   /** Go's strconv.ParseFloat for the spellings a bucket bound takes. */
@@ -117,15 +243,7 @@ final class HistogramQuantile {
     if (sorted.get(sorted.size() - 1).upperBound() != Double.POSITIVE_INFINITY) {
       return new double[] {Double.NaN, 0};
     }
-    // Coalesce buckets with the same bound.
-    List<double[]> buckets = new ArrayList<>();
-    for (Bucket b : sorted) {
-      if (!buckets.isEmpty() && buckets.get(buckets.size() - 1)[0] == b.upperBound()) {
-        buckets.get(buckets.size() - 1)[1] += b.count();
-      } else {
-        buckets.add(new double[] {b.upperBound(), b.count()});
-      }
-    }
+    List<double[]> buckets = coalesce(sorted);
     boolean forced = false;
     double prev = buckets.get(0)[1];
     for (int i = 1; i < buckets.size(); i++) {

@@ -97,30 +97,25 @@ public final class PromqlEngine {
     try (Querier querier = queryable.querier(Long.MIN_VALUE / 4, Long.MAX_VALUE / 4)) {
       Evaluator ev = new Evaluator(querier, start, end, stepMillis, lookbackMillis, subqueryDefaultStepMillis,
           annotations, true);
-      Map<Evaluator.SeriesKey, List<FPoint>> bySeries = new LinkedHashMap<>();
+      // Names are dropped per step; the same labels at one step is an error, at different steps one series.
+      Map<Labels, List<FPoint>> bySeries = new HashMap<>();
       for (long t = start; t <= end; t += stepMillis) {
         Value v = ev.eval(expr, t);
         if (v instanceof Scalar s) {
-          bySeries.computeIfAbsent(new Evaluator.SeriesKey(Labels.empty(), false), k -> new ArrayList<>())
-              .add(new FPoint(t, s.v()));
+          bySeries.computeIfAbsent(Labels.empty(), k -> new ArrayList<>()).add(new FPoint(t, s.v()));
           continue;
         }
-        Set<Evaluator.SeriesKey> atStep = new HashSet<>();
+        Set<Labels> atStep = new HashSet<>();
         for (Sample s : (Vector) v) {
-          Evaluator.SeriesKey key = new Evaluator.SeriesKey(s.labels(), s.dropName());
-          if (!atStep.add(key)) {
+          Labels l = s.dropName() ? withoutName(s.labels()) : s.labels();
+          if (!atStep.add(l)) {
             throw new PromqlException("vector cannot contain metrics with the same labelset");
           }
-          bySeries.computeIfAbsent(key, k -> new ArrayList<>()).add(new FPoint(t, s.v()));
+          bySeries.computeIfAbsent(l, k -> new ArrayList<>()).add(new FPoint(t, s.v()));
         }
       }
       Map<Labels, Series> out = new HashMap<>();
-      for (Map.Entry<Evaluator.SeriesKey, List<FPoint>> e : bySeries.entrySet()) {
-        Labels l = e.getKey().dropName() ? withoutName(e.getKey().labels()) : e.getKey().labels();
-        if (out.put(l, new Series(l, e.getValue())) != null) {
-          throw new PromqlException("vector cannot contain metrics with the same labelset");
-        }
-      }
+      bySeries.forEach((l, points) -> out.put(l, new Series(l, points)));
       Matrix m = new Matrix();
       m.addAll(out.values());
       m.sort((a, b) -> io.pipescope.store.LabelsOrder.INSTANCE.compare(a.labels(), b.labels()));

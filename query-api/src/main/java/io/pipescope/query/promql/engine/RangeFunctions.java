@@ -161,6 +161,11 @@ final class RangeFunctions {
 
   static double mad(List<FPoint> pts) {
     double[] vals = values(pts);
+    for (double v : vals) {
+      if (Double.isNaN(v)) {
+        return Double.NaN;
+      }
+    }
     double median = MathFunctions.quantile(0.5, vals);
     double[] dev = new double[vals.length];
     for (int i = 0; i < vals.length; i++) {

@@ -113,7 +113,7 @@ record SeriesNotation(Labels labels, List<Double> values, boolean histograms) {
       }
       return;
     }
-    if (!tok.toLowerCase().startsWith("0x")) {
+    {
       Matcher m = EXPANDING.matcher(tok);
       if (m.matches() && !m.group(1).endsWith("e") && !m.group(1).endsWith("E")) {
         double a = number(m.group(1));
