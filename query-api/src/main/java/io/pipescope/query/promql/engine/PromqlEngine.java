@@ -54,7 +54,9 @@ public final class PromqlEngine {
   public Result instantQuery(Queryable queryable, String query, long timeMillis) {
     Expr expr = Parser.parseExpr(query, parserOptions);
     Annotations annotations = new Annotations(query);
-    try (Querier querier = queryable.querier(Long.MIN_VALUE / 4, Long.MAX_VALUE / 4)) {
+    long[] bounds = TimeBounds.of(expr, new Evaluator(null, timeMillis, timeMillis, 0, lookbackMillis,
+        subqueryDefaultStepMillis, annotations, false));
+    try (Querier querier = queryable.querier(bounds[0], bounds[1])) {
       Evaluator ev = new Evaluator(querier, timeMillis, timeMillis, 0, lookbackMillis, subqueryDefaultStepMillis,
           annotations, false);
       Value v = ev.eval(expr, timeMillis);
@@ -94,7 +96,9 @@ public final class PromqlEngine {
           + "\" for range query, must be Scalar or instant Vector");
     }
     Annotations annotations = new Annotations(query);
-    try (Querier querier = queryable.querier(Long.MIN_VALUE / 4, Long.MAX_VALUE / 4)) {
+    long[] bounds = TimeBounds.of(expr, new Evaluator(null, start, end, stepMillis, lookbackMillis,
+        subqueryDefaultStepMillis, annotations, true));
+    try (Querier querier = queryable.querier(bounds[0], bounds[1])) {
       Evaluator ev = new Evaluator(querier, start, end, stepMillis, lookbackMillis, subqueryDefaultStepMillis,
           annotations, true);
       // Names are dropped per step; the same labels at one step is an error, at different steps one series.
