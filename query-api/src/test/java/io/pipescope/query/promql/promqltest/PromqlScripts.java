@@ -44,6 +44,7 @@ public final class PromqlScripts {
       Pattern.compile("^expect\\s+range\\s+vector\\s+from\\s+(\\S+)\\s+to\\s+(\\S+)\\s+step\\s+(\\S+)$");
   private static final Pattern EXPECT_STRING = Pattern.compile("^expect\\s+string\\s+(.*)$");
   private static final double EPSILON = 1e-6;
+  private static final Pattern QUERY_RANGE_FUNCTIONS = Pattern.compile("\\b(step|range|start|end)\\(\\s*\\)");
 
   /** What happened to one eval. */
   public enum Outcome { PASSED, FAILED, SKIPPED }
@@ -243,7 +244,31 @@ public final class PromqlScripts {
     if (annotations != null) {
       return annotations;
     }
-    return compare(ev, result.value());
+    String problem = compare(ev, result.value());
+    // Not for queries that read the query's own range: step(), range(), start(), end() differ there.
+    if (problem != null || ev.range || ev.ordered || QUERY_RANGE_FUNCTIONS.matcher(ev.expr).find()
+        || !(result.value() instanceof Vector || result.value() instanceof Scalar)) {
+      return problem;
+    }
+    // As test.go does: the same query in range mode must give the same result at the eval time.
+    long t = ev.start;
+    PromqlEngine.Result ranged;
+    try {
+      ranged = engine.rangeQuery(head, ev.expr, t - 60_000, t + 60_000, 60_000);
+    } catch (RuntimeException e) {
+      return "range mode: unexpected error: " + e.getMessage();
+    }
+    Vector atT = new Vector();
+    for (Series s : (Matrix) ranged.value()) {
+      for (FPoint p : s.points()) {
+        if (p.t() == t) {
+          atT.add(new Sample(s.labels(), t, p.v()));
+        }
+      }
+    }
+    problem = result.value() instanceof Scalar ? compare(ev, new Scalar(t, atT.isEmpty() ? Double.NaN : atT.get(0).v()))
+        : compare(ev, atT);
+    return problem == null ? null : "range mode: " + problem;
   }
 
   private static String checkAnnotations(Eval ev, String type, Set<String> got) {
