@@ -245,6 +245,9 @@ public final class PromqlScripts {
       return annotations;
     }
     String problem = compare(ev, result.value());
+    if (problem == null && !ev.range && (result.value() instanceof Vector || result.value() instanceof Scalar)) {
+      problem = checkAtModifier(head, ev);
+    }
     // Not for queries that read the query's own range: step(), range(), start(), end() differ there.
     if (problem != null || ev.range || ev.ordered || QUERY_RANGE_FUNCTIONS.matcher(ev.expr).find()
         || !(result.value() instanceof Vector || result.value() instanceof Scalar)) {
@@ -269,6 +272,21 @@ public final class PromqlScripts {
     problem = result.value() instanceof Scalar ? compare(ev, new Scalar(t, atT.isEmpty() ? Double.NaN : atT.get(0).v()))
         : compare(ev, atT);
     return problem == null ? null : "range mode: " + problem;
+  }
+
+  /** The eval's result must not change when every selector is pinned to the eval time with {@code @}. */
+  private String checkAtModifier(Head head, Eval ev) {
+    for (AtModifierCases.Case c : AtModifierCases.of(ev.expr, ev.start)) {
+      try {
+        String problem = compare(ev, engine.instantQuery(head, c.expr(), c.evalTime()).value());
+        if (problem != null) {
+          return "with @ as " + c.expr() + " at " + c.evalTime() + ": " + problem;
+        }
+      } catch (RuntimeException e) {
+        return "with @ as " + c.expr() + " at " + c.evalTime() + ": unexpected error: " + e.getMessage();
+      }
+    }
+    return null;
   }
 
   private static String checkAnnotations(Eval ev, String type, Set<String> got) {
