@@ -95,7 +95,26 @@ final class Aggregations {
         if (Double.isNaN(param)) {
           throw new PromqlException("Ratio value is NaN");
         }
-        throw new PromqlException("limit_ratio is not supported yet");
+        double ratio = param;
+        if (ratio == 0) {
+          return out;
+        }
+        if (ratio < -1 || ratio > 1) {
+          double capped = ratio < -1 ? -1 : 1;
+          ev.annotations.warn("ratio value should be between -1 and 1, got " + ValueFormat.number(ratio)
+              + ", capping to " + ValueFormat.number(capped), a.param().positionRange());
+          ratio = capped;
+        }
+        // A series is in when its label hash falls below the ratio (or above 1 + ratio when negative).
+        for (Group g : groups.values()) {
+          for (Sample s : g.samples) {
+            double offset = LabelsHash.unitFraction(s.labels());
+            if ((ratio >= 0 && offset < ratio) || (ratio < 0 && offset >= 1 + ratio)) {
+              out.add(new Sample(s.labels(), t, s.v(), s.dropName()));
+            }
+          }
+        }
+        return out;
       }
       default -> { }
     }
