@@ -219,15 +219,12 @@ final class LabelFunctions {
       }
       return 0;
     };
-    out.sort(byAll);
-    out.sort(desc ? byNamed.reversed() : byNamed);
-    if (desc) {
-      // Ties keep the full-label order reversed, as the descending comparison in Prometheus has it.
-      out.sort((a, b) -> {
-        int r = byNamed.compare(b, a);
-        return r != 0 ? r : byAll.compare(b, a);
-      });
-    }
+    // Ties on the named labels fall back to the full label set, in the same direction.
+    Comparator<Sample> order = (a, b) -> {
+      int r = byNamed.compare(a, b);
+      return r != 0 ? r : byAll.compare(a, b);
+    };
+    out.sort(desc ? order.reversed() : order);
     return new Vector(out);
   }
 
