@@ -38,9 +38,104 @@ public final class ValueFormat {
     if (Double.isInfinite(v)) {
       return v > 0 ? "+Inf" : "-Inf";
     }
+    if (v == 0 && 1 / v < 0) {
+      return "-0";
+    }
     if (v == Math.rint(v) && Math.abs(v) < 1e15) {
       return Long.toString((long) v);
     }
     return new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+  }
+
+  /**
+   * The {@code data} object of Prometheus's query API: {@code {"resultType":"vector","result":[...]}}
+   * with timestamps in seconds and values as strings, as {@code web/api/v1} writes them.
+   */
+  public static String json(Value value) {
+    StringBuilder sb = new StringBuilder("{\"resultType\":\"");
+    if (value instanceof Vector v) {
+      sb.append("vector\",\"result\":[");
+      for (int i = 0; i < v.size(); i++) {
+        Sample s = v.get(i);
+        sb.append(i > 0 ? "," : "").append("{\"metric\":");
+        jsonLabels(sb, s.labels());
+        sb.append(",\"value\":");
+        point(sb, s.t(), number(s.v()));
+        sb.append('}');
+      }
+      sb.append(']');
+    } else if (value instanceof Matrix m) {
+      sb.append("matrix\",\"result\":[");
+      for (int i = 0; i < m.size(); i++) {
+        Series s = m.get(i);
+        sb.append(i > 0 ? "," : "").append("{\"metric\":");
+        jsonLabels(sb, s.labels());
+        sb.append(",\"values\":[");
+        for (int j = 0; j < s.points().size(); j++) {
+          FPoint p = s.points().get(j);
+          sb.append(j > 0 ? "," : "");
+          point(sb, p.t(), number(p.v()));
+        }
+        sb.append("]}");
+      }
+      sb.append(']');
+    } else if (value instanceof Scalar s) {
+      sb.append("scalar\",\"result\":");
+      point(sb, s.t(), number(s.v()));
+    } else if (value instanceof StringValue s) {
+      sb.append("string\",\"result\":");
+      point(sb, s.t(), s.v());
+    }
+    return sb.append('}').toString();
+  }
+
+  /** {@code [seconds, "value"]}; seconds keep whole milliseconds, as Prometheus's marshalTimestamp. */
+  private static void point(StringBuilder sb, long t, String v) {
+    sb.append('[');
+    if (t < 0) {
+      sb.append('-');
+      t = -t;
+    }
+    sb.append(t / 1000);
+    long fraction = t % 1000;
+    if (fraction != 0) {
+      sb.append('.').append(String.format("%03d", fraction));
+    }
+    sb.append(',');
+    jsonString(sb, v);
+    sb.append(']');
+  }
+
+  private static void jsonLabels(StringBuilder sb, Labels labels) {
+    sb.append('{');
+    for (int i = 0; i < labels.size(); i++) {
+      sb.append(i > 0 ? "," : "");
+      jsonString(sb, labels.name(i));
+      sb.append(':');
+      jsonString(sb, labels.value(i));
+    }
+    sb.append('}');
+  }
+
+  private static void jsonString(StringBuilder sb, String s) {
+    sb.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            sb.append(String.format("\\u%04x", (int) c));
+          } else {
+            sb.append(c);
+          }
+        }
+      }
+    }
+    sb.append('"');
   }
 }
