@@ -35,8 +35,11 @@ final class FunctionTable {
   /** A function of one range-vector series; null when it has no value for the series. */
   @FunctionalInterface
   interface RangeFn {
-    Double apply(Series s, Evaluator.RangeArg range, double[] params, Evaluator ev, Call c, long t);
+    Double apply(Series s, RangeCall call);
   }
+
+  /** What a range function sees besides the series: the window, the scalar arguments, the time. */
+  record RangeCall(Evaluator.RangeArg range, double[] params, long t) {}
 
   private static final Map<String, Impl> TABLE = new HashMap<>();
 
@@ -114,37 +117,37 @@ final class FunctionTable {
     range("rate", RangeFunctions::rate);
     range("increase", RangeFunctions::increase);
     range("delta", RangeFunctions::delta);
-    range("irate", (s, r, p, ev, c, t) -> RangeFunctions.instantValue(s.points(), true));
-    range("idelta", (s, r, p, ev, c, t) -> RangeFunctions.instantValue(s.points(), false));
-    range("avg_over_time", (s, r, p, ev, c, t) -> RangeFunctions.avg(s.points()));
-    range("sum_over_time", (s, r, p, ev, c, t) -> RangeFunctions.sum(s.points()));
-    range("count_over_time", (s, r, p, ev, c, t) -> (double) s.points().size());
-    range("min_over_time", (s, r, p, ev, c, t) -> RangeFunctions.minMax(s.points(), false));
-    range("max_over_time", (s, r, p, ev, c, t) -> RangeFunctions.minMax(s.points(), true));
-    range("stddev_over_time", (s, r, p, ev, c, t) -> Math.sqrt(RangeFunctions.variance(s.points())));
-    range("stdvar_over_time", (s, r, p, ev, c, t) -> RangeFunctions.variance(s.points()));
-    range("quantile_over_time", (s, r, p, ev, c, t) -> MathFunctions.quantile(p[0], RangeFunctions.values(s.points())));
-    range("mad_over_time", (s, r, p, ev, c, t) -> RangeFunctions.mad(s.points()));
-    range("present_over_time", (s, r, p, ev, c, t) -> 1.0);
-    range("changes", (s, r, p, ev, c, t) -> RangeFunctions.changes(s.points()));
-    range("resets", (s, r, p, ev, c, t) -> RangeFunctions.resets(s.points()));
-    range("deriv", (s, r, p, ev, c, t) -> s.points().size() < 2 ? null
+    range("irate", (s, x) -> RangeFunctions.instantValue(s.points(), true));
+    range("idelta", (s, x) -> RangeFunctions.instantValue(s.points(), false));
+    range("avg_over_time", (s, x) -> RangeFunctions.avg(s.points()));
+    range("sum_over_time", (s, x) -> RangeFunctions.sum(s.points()));
+    range("count_over_time", (s, x) -> (double) s.points().size());
+    range("min_over_time", (s, x) -> RangeFunctions.minMax(s.points(), false));
+    range("max_over_time", (s, x) -> RangeFunctions.minMax(s.points(), true));
+    range("stddev_over_time", (s, x) -> Math.sqrt(RangeFunctions.variance(s.points())));
+    range("stdvar_over_time", (s, x) -> RangeFunctions.variance(s.points()));
+    range("quantile_over_time", (s, x) -> MathFunctions.quantile(x.params()[0], RangeFunctions.values(s.points())));
+    range("mad_over_time", (s, x) -> RangeFunctions.mad(s.points()));
+    range("present_over_time", (s, x) -> 1.0);
+    range("changes", (s, x) -> RangeFunctions.changes(s.points()));
+    range("resets", (s, x) -> RangeFunctions.resets(s.points()));
+    range("deriv", (s, x) -> s.points().size() < 2 ? null
         : MathFunctions.linearRegression(s.points(), s.points().get(0).t())[0]);
-    range("predict_linear", (s, r, p, ev, c, t) -> {
+    range("predict_linear", (s, x) -> {
       if (s.points().size() < 2) {
         return null;
       }
-      double[] reg = MathFunctions.linearRegression(s.points(), t);
-      return reg[0] * p[0] + reg[1];
+      double[] reg = MathFunctions.linearRegression(s.points(), x.t());
+      return reg[0] * x.params()[0] + reg[1];
     });
     range("double_exponential_smoothing", RangeFunctions::doubleExponentialSmoothing);
-    range("ts_of_min_over_time", (s, r, p, ev, c, t) -> RangeFunctions.tsOfMinMax(s.points(), false));
-    range("ts_of_max_over_time", (s, r, p, ev, c, t) -> RangeFunctions.tsOfMinMax(s.points(), true));
-    range("ts_of_last_over_time", (s, r, p, ev, c, t) -> s.points().get(s.points().size() - 1).t() / 1000.0);
-    range("ts_of_first_over_time", (s, r, p, ev, c, t) -> s.points().get(0).t() / 1000.0);
+    range("ts_of_min_over_time", (s, x) -> RangeFunctions.tsOfMinMax(s.points(), false));
+    range("ts_of_max_over_time", (s, x) -> RangeFunctions.tsOfMinMax(s.points(), true));
+    range("ts_of_last_over_time", (s, x) -> s.points().get(s.points().size() - 1).t() / 1000.0);
+    range("ts_of_first_over_time", (s, x) -> s.points().get(0).t() / 1000.0);
     // The only range functions that keep the metric name.
-    TABLE.put("last_over_time", rangeImpl((s, r, p, ev, c, t) -> s.points().get(s.points().size() - 1).v(), true));
-    TABLE.put("first_over_time", rangeImpl((s, r, p, ev, c, t) -> s.points().get(0).v(), true));
+    TABLE.put("last_over_time", rangeImpl((s, x) -> s.points().get(s.points().size() - 1).v(), true));
+    TABLE.put("first_over_time", rangeImpl((s, x) -> s.points().get(0).v(), true));
 
     // Histograms: classic buckets only; the native-histogram functions see no floats.
     TABLE.put("histogram_quantile", HistogramQuantile::call);
@@ -256,9 +259,10 @@ final class FunctionTable {
         ev.annotations.warn("quantile value should be between 0 and 1, got " + ValueFormat.number(params[0]),
             c.args().get(0).positionRange());
       }
+      RangeCall call = new RangeCall(range, params, t);
       Vector out = new Vector();
       for (Series s : range.matrix()) {
-        Double v = f.apply(s, range, params, ev, c, t);
+        Double v = f.apply(s, call);
         if (v == null) {
           continue;
         }

@@ -1,22 +1,21 @@
 package io.pipescope.query.promql.engine;
 
-import io.pipescope.query.promql.parser.Call;
 import java.util.List;
 
 /** The functions over a range of samples of one series (functions.go: rate, *_over_time, ...). */
 final class RangeFunctions {
   private RangeFunctions() {}
 
-  static Double rate(Series s, Evaluator.RangeArg r, double[] p, Evaluator ev, Call c, long t) {
-    return extrapolatedRate(s.points(), r, true, true);
+  static Double rate(Series s, FunctionTable.RangeCall call) {
+    return extrapolatedRate(s.points(), call.range(), true, true);
   }
 
-  static Double increase(Series s, Evaluator.RangeArg r, double[] p, Evaluator ev, Call c, long t) {
-    return extrapolatedRate(s.points(), r, true, false);
+  static Double increase(Series s, FunctionTable.RangeCall call) {
+    return extrapolatedRate(s.points(), call.range(), true, false);
   }
 
-  static Double delta(Series s, Evaluator.RangeArg r, double[] p, Evaluator ev, Call c, long t) {
-    return extrapolatedRate(s.points(), r, false, false);
+  static Double delta(Series s, FunctionTable.RangeCall call) {
+    return extrapolatedRate(s.points(), call.range(), false, false);
   }
 
   /**
@@ -200,9 +199,9 @@ final class RangeFunctions {
     return resets;
   }
 
-  static Double doubleExponentialSmoothing(Series s, Evaluator.RangeArg r, double[] p, Evaluator ev, Call c, long t) {
-    double sf = p[0];
-    double tf = p[1];
+  static Double doubleExponentialSmoothing(Series s, FunctionTable.RangeCall call) {
+    double sf = call.params()[0];
+    double tf = call.params()[1];
     if (sf <= 0 || sf >= 1) {
       throw PromqlException.of("invalid smoothing factor. Expected: 0 < sf < 1, got: %f", sf);
     }
