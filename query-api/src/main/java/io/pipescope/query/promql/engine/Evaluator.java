@@ -242,7 +242,8 @@ final class Evaluator {
     for (long ts = first; ts <= end; ts += step) {
       Value v = eval(sq.expr(), ts);
       if (v instanceof Scalar s) {
-        bySeries.computeIfAbsent(new SeriesKey(Labels.empty(), false), k -> new ArrayList<>()).add(new FPoint(ts, s.v()));
+        bySeries.computeIfAbsent(new SeriesKey(Labels.empty(), false), k -> new ArrayList<>())
+            .add(new FPoint(ts, s.v()));
       } else {
         for (Sample s : (Vector) v) {
           bySeries.computeIfAbsent(new SeriesKey(s.labels(), s.dropName()), k -> new ArrayList<>())

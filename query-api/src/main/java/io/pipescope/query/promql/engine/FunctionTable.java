@@ -70,9 +70,9 @@ final class FunctionTable {
     math("rad", v -> v * Math.PI / 180);
     TABLE.put("pi", (ev, c, t) -> new Scalar(t, Math.PI));
     TABLE.put("round", FunctionTable::round);
-    TABLE.put("clamp", (ev, c, t) -> clamp(ev, c, t, ev.evalScalar(c.args().get(1), t), ev.evalScalar(c.args().get(2), t)));
-    TABLE.put("clamp_min", (ev, c, t) -> clamp(ev, c, t, ev.evalScalar(c.args().get(1), t), Double.POSITIVE_INFINITY));
-    TABLE.put("clamp_max", (ev, c, t) -> clamp(ev, c, t, Double.NEGATIVE_INFINITY, ev.evalScalar(c.args().get(1), t)));
+    TABLE.put("clamp", (ev, c, t) -> clamp(ev, c, t, scalarArg(ev, c, 1, t), scalarArg(ev, c, 2, t)));
+    TABLE.put("clamp_min", (ev, c, t) -> clamp(ev, c, t, scalarArg(ev, c, 1, t), Double.POSITIVE_INFINITY));
+    TABLE.put("clamp_max", (ev, c, t) -> clamp(ev, c, t, Double.NEGATIVE_INFINITY, scalarArg(ev, c, 1, t)));
 
     // Time.
     TABLE.put("time", (ev, c, t) -> new Scalar(t, t / 1000.0));
@@ -80,8 +80,8 @@ final class FunctionTable {
     TABLE.put("end", (ev, c, t) -> new Scalar(t, ev.queryEnd / 1000.0));
     TABLE.put("step", (ev, c, t) -> new Scalar(t, ev.queryStep / 1000.0));
     TABLE.put("range", (ev, c, t) -> new Scalar(t, (ev.queryEnd - ev.queryStart) / 1000.0));
-    TABLE.put("min_of", (ev, c, t) -> new Scalar(t, Math.min(ev.evalScalar(c.args().get(0), t), ev.evalScalar(c.args().get(1), t))));
-    TABLE.put("max_of", (ev, c, t) -> new Scalar(t, Math.max(ev.evalScalar(c.args().get(0), t), ev.evalScalar(c.args().get(1), t))));
+    TABLE.put("min_of", (ev, c, t) -> new Scalar(t, Math.min(scalarArg(ev, c, 0, t), scalarArg(ev, c, 1, t))));
+    TABLE.put("max_of", (ev, c, t) -> new Scalar(t, Math.max(scalarArg(ev, c, 0, t), scalarArg(ev, c, 1, t))));
     TABLE.put("timestamp", FunctionTable::timestamp);
     date("minute", d -> d.getMinute());
     date("hour", d -> d.getHour());
@@ -168,6 +168,10 @@ final class FunctionTable {
       throw new PromqlException("function \"" + c.function().name() + "\" is not supported yet");
     }
     return impl.call(ev, c, t);
+  }
+
+  private static double scalarArg(Evaluator ev, Call c, int i, long t) {
+    return ev.evalScalar(c.args().get(i), t);
   }
 
   private static void math(String name, DoubleUnaryOperator f) {

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
  * Runs every Prometheus test script in {@code ../shared/promql-testdata/} against the engine. An
  * eval may only fail if it is named in {@code promql-skips.txt} ({@code file:line reason}), the
  * visible list of what the engine does not do yet. Skipped evals run too: one that passes now is
- * reported as a stale skip, so that its entry can go. Run with {@code -Dpromql.writeSkips=true} to rewrite the list from the
- * current failures.
+ * reported as a stale skip, so that its entry can go. Run with {@code -Dpromql.writeSkips=true}
+ * to rewrite the list from the current failures. The counts per script go to the test's output
+ * ({@code target/surefire-reports/*PromqlConformanceTest-output.txt}).
  */
 class PromqlConformanceTest {
   @Test

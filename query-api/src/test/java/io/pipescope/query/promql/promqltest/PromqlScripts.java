@@ -83,7 +83,7 @@ public final class PromqlScripts {
   private final PromqlEngine engine = new PromqlEngine(PromqlEngine.DEFAULT_LOOKBACK_MILLIS, 60_000,
       ParserOptions.ALL_FEATURES);
 
-  /** Runs every eval of {@code script}; a failing eval whose {@code file:line} is in {@code skips} counts as skipped. */
+  /** Runs every eval of {@code script}; a failing eval named ({@code file:line}) in {@code skips} is skipped. */
   public List<EvalResult> run(Path script, Set<String> skips) throws IOException {
     String file = script.getFileName().toString();
     List<String> lines = new ArrayList<>();
