@@ -51,6 +51,9 @@ final class Evaluator {
   final Annotations annotations;
   final boolean rangeQuery;
   private final Map<List<LabelMatcher>, List<StoredSeries>> selected = new HashMap<>();
+  // A subquery's inner steps sit on a fixed grid, so the windows of successive outer steps share
+  // most of them: each inner value is computed once per query.
+  private final Map<SubqueryExpr, Map<Long, Value>> subqueryValues = new java.util.IdentityHashMap<>();
 
   Evaluator(Querier querier, long start, long end, long step, long lookbackMillis, long subqueryDefaultStep,
       Annotations annotations, boolean rangeQuery) {
@@ -239,8 +242,13 @@ final class Evaluator {
       first += step;
     }
     Map<SeriesKey, List<FPoint>> bySeries = new LinkedHashMap<>();
+    Map<Long, Value> memo = subqueryValues.computeIfAbsent(sq, k -> new HashMap<>());
     for (long ts = first; ts <= end; ts += step) {
-      Value v = eval(sq.expr(), ts);
+      Value v = memo.get(ts);
+      if (v == null) {
+        v = eval(sq.expr(), ts);
+        memo.put(ts, v);
+      }
       if (v instanceof Scalar s) {
         bySeries.computeIfAbsent(new SeriesKey(Labels.empty(), false), k -> new ArrayList<>())
             .add(new FPoint(ts, s.v()));
