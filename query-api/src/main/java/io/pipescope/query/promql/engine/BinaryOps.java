@@ -59,7 +59,8 @@ final class BinaryOps {
       case LSS -> new Result(l, l < r);
       case GTE -> new Result(l, l >= r);
       case LTE -> new Result(l, l <= r);
-      default -> throw new PromqlException("operator \"" + op + "\" not allowed for scalar operations");
+      // The trim operators (</, >/) act on native histograms, which the engine does not have.
+      default -> throw new PromqlException("operator \"" + op + "\" is not supported yet");
     };
   }
 

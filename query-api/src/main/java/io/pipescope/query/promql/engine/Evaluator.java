@@ -184,6 +184,9 @@ final class Evaluator {
    * staleness marker. With {@code sampleTimes}, samples keep their own timestamp (for timestamp()).
    */
   Vector selectInstant(VectorSelector vs, long t, boolean sampleTimes) {
+    if (vs.anchored() || vs.smoothed()) {
+      throw new PromqlException("the anchored and smoothed modifiers are not supported yet");
+    }
     long at = selectorTime(vs.at(), vs.offset(), vs.offsetExpr(), t);
     Vector out = new Vector();
     for (StoredSeries s : series(vs)) {
@@ -209,6 +212,9 @@ final class Evaluator {
 
   private RangeArg selectRange(MatrixSelector ms, long t) {
     VectorSelector vs = ms.vectorSelector();
+    if (vs.anchored() || vs.smoothed()) {
+      throw new PromqlException("the anchored and smoothed modifiers are not supported yet");
+    }
     long end = selectorTime(vs.at(), vs.offset(), vs.offsetExpr(), t);
     long range = ms.rangeExpr() != null ? durationMillis(ms.rangeExpr()) : ms.range().toMillis();
     long start = end - range;
