@@ -50,7 +50,7 @@ final class FunctionTable {
     math("floor", Math::floor);
     math("exp", Math::exp);
     math("ln", Math::log);
-    math("log2", v -> Math.log(v) / Math.log(2));
+    math("log2", MathFunctions::log2);
     math("log10", Math::log10);
     math("sqrt", Math::sqrt);
     math("sgn", v -> v < 0 ? -1 : v > 0 ? 1 : v);

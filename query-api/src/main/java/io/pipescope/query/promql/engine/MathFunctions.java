@@ -17,6 +17,15 @@ final class MathFunctions {
     return Math.pow(x, y);
   }
 
+  /** Go's math.Log2: exact for powers of two, which a quotient of logarithms is not (log2(8) = 3). */
+  static double log2(double v) {
+    if (v > 0 && !Double.isInfinite(v) && v >= Double.MIN_NORMAL
+        && (Double.doubleToRawLongBits(v) & 0x000fffffffffffffL) == 0) {
+      return Math.getExponent(v);
+    }
+    return Math.log(v) / Math.log(2);
+  }
+
   /** Prometheus's quantile: linear interpolation between the closest ranks; NaN sorts first. */
   static double quantile(double q, double[] values) {
     if (values.length == 0 || Double.isNaN(q)) {
