@@ -130,7 +130,7 @@ class WalRecordsTest {
   @Test
   void anUnknownTypeIsNamed() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WalRecords.Type.of(new byte[] {9}));
-    assertEquals("unknown WAL record type 9 (known: 1 series, 2 samples)", e.getMessage());
+    assertEquals("unknown WAL record type 9 (known: 1 series, 2 samples, 3 deleted series)", e.getMessage());
   }
 
   @Test
@@ -164,5 +164,13 @@ class WalRecordsTest {
       writes.to(out);
     }
     return bytes.toByteArray();
+  }
+
+  @org.junit.jupiter.api.Test
+  void deletedSeriesRoundTrip() {
+    java.util.List<Long> refs = java.util.List.of(1L, 300L, 1L << 40);
+    byte[] record = WalRecords.encodeDeletedSeries(refs);
+    org.junit.jupiter.api.Assertions.assertEquals(WalRecords.Type.DELETED_SERIES, WalRecords.Type.of(record));
+    org.junit.jupiter.api.Assertions.assertEquals(refs, WalRecords.decodeDeletedSeries(record));
   }
 }
