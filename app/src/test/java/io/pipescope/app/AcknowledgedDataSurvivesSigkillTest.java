@@ -1,10 +1,17 @@
 package io.pipescope.app;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.opentelemetry.proto.trace.v1.Span;
 import io.pipescope.app.testing.MetricsPage;
 import io.pipescope.app.testing.Spans;
+import io.pipescope.store.LabelMatcher;
+import io.pipescope.store.Querier;
+import io.pipescope.store.SampleIterator;
+import io.pipescope.store.SeriesSet;
+import io.pipescope.store.StoreOptions;
+import io.pipescope.store.TimeSeriesStore;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -24,11 +31,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * pipescope serve is killed with SIGKILL at random points while a client exports spans; after every
- * restart, every span it acknowledged is counted (flushed ones from the store, the rest replayed
- * from the span log), and none twice beyond the one request in flight at the kill.
+ * pipescope serve is killed with SIGKILL at random points while one client exports spans over OTLP
+ * and another remote-writes samples; after every restart, every span it acknowledged is counted
+ * (flushed ones from the store, the rest replayed from the span log), none twice beyond the one
+ * request in flight at the kill, and at the end every acknowledged remote-written sample is stored.
  */
-class SpanCountsSurviveSigkillTest {
+class AcknowledgedDataSurvivesSigkillTest {
   private static final int ROUNDS = 5;
   private static final int SPANS_PER_REQUEST = 10;
 
@@ -52,11 +60,14 @@ class SpanCountsSurviveSigkillTest {
         AtomicBoolean stop = new AtomicBoolean();
         Thread client = new Thread(() -> export(http, ackedThisRound, stop));
         client.start();
+        Thread remoteWriter = new Thread(() -> remoteWrite(http, remoteWriteAcked, stop));
+        remoteWriter.start();
         Thread.sleep(300 + random.nextInt(1200));
         server.destroyForcibly(); // SIGKILL
         assertTrue(server.waitFor(30, TimeUnit.SECONDS));
         stop.set(true);
         client.join(30_000);
+        remoteWriter.join(30_000);
         acked += ackedThisRound.get();
         assertTrue(ackedThisRound.get() > 0, "round " + round + ": nothing was acknowledged");
       } finally {
@@ -73,6 +84,60 @@ class SpanCountsSurviveSigkillTest {
     } finally {
       last.destroy();
       last.waitFor(30, TimeUnit.SECONDS);
+    }
+    assertTrue(remoteWriteAcked.get() > 0, "no remote-written sample was acknowledged");
+    try (TimeSeriesStore store = TimeSeriesStore.open(StoreOptions.at(dir.resolve("data")));
+        Querier q = store.querier(0, Long.MAX_VALUE)) {
+      SeriesSet set = q.select(false, LabelMatcher.equal("__name__", "crash_remote_write"));
+      assertTrue(set.next(), "the remote-written series is stored");
+      SampleIterator it = set.at().iterator();
+      long expected = 0;
+      while (it.next()) {
+        assertEquals(expected, it.timestamp() - RW_T0, "remote-written samples are contiguous");
+        assertEquals(expected, (long) it.value());
+        expected++;
+      }
+      assertTrue(expected >= remoteWriteAcked.get(),
+          "stored " + expected + " remote-written samples, acknowledged " + remoteWriteAcked.get());
+    }
+  }
+
+  private static final long RW_T0 = 1_700_000_000_000L;
+  private final AtomicLong remoteWriteAcked = new AtomicLong();
+
+  /** Remote-writes one sample per request (time RW_T0 + n, value n) until stopped; counts each 204. */
+  private static void remoteWrite(int port, AtomicLong acked, AtomicBoolean stop) {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    io.airlift.compress.snappy.SnappyCompressor snappy = new io.airlift.compress.snappy.SnappyCompressor();
+    while (!stop.get()) {
+      long n = acked.get();
+      byte[] request = io.pipescope.proto.prometheus.WriteRequest.newBuilder()
+          .addTimeseries(io.pipescope.proto.prometheus.TimeSeries.newBuilder()
+              .addLabels(io.pipescope.proto.prometheus.Label.newBuilder().setName("__name__").setValue("crash_remote_write"))
+              .addSamples(io.pipescope.proto.prometheus.Sample.newBuilder().setTimestamp(RW_T0 + n).setValue(n)))
+          .build().toByteArray();
+      byte[] compressed = new byte[snappy.maxCompressedLength(request.length)];
+      int size = snappy.compress(request, 0, request.length, compressed, 0, compressed.length);
+      try {
+        HttpResponse<Void> response = client.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/write"))
+                .header("Content-Type", "application/x-protobuf").header("Content-Encoding", "snappy")
+                .header("X-Prometheus-Remote-Write-Version", "0.1.0")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(java.util.Arrays.copyOf(compressed, size))).build(),
+            HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() == 204) {
+          acked.incrementAndGet();
+        }
+      } catch (IOException e) {
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException interrupted) {
+          return;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 
