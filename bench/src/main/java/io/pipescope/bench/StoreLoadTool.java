@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * and the time to replay the write-ahead log on open.
  *
  * <pre>
- * java -Xmx8g -cp bench/target/benchmarks.jar io.pipescope.bench.StoreLoadTool [series] [samplesPerSeries]
+ * java -Xmx8g -cp bench/target/benchmarks.jar io.pipescope.bench.StoreLoadTool [series] [samplesPerSeries] [mixed|factory]
  * </pre>
  *
  * Series are a mix as the aggregator writes them: a third counters (small integer increments), a
@@ -31,9 +31,13 @@ import java.util.stream.Stream;
 public final class StoreLoadTool {
   private StoreLoadTool() {}
 
+  /** "mixed" (a third each) or "factory" (what the aggregator flushes: mostly histogram buckets). */
+  private static String mix;
+
   public static void main(String[] args) throws IOException, SampleRejectedException {
     int seriesCount = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int samplesPerSeries = args.length > 1 ? Integer.parseInt(args[1]) : 120;
+    mix = args.length > 2 ? args[2] : "mixed";
     Path dir = Files.createTempDirectory("pipescope-store-load");
     try {
       run(dir, seriesCount, samplesPerSeries);
@@ -91,6 +95,18 @@ public final class StoreLoadTool {
   }
 
   private static double next(int i, double previous, Random random) {
+    if (mix.equals("factory")) {
+      // A factory's series as the aggregator flushes them: ~70% histogram buckets (a bucket of a
+      // stage that ran once in a while), ~25% run counters, ~5% gauges (service_up, in-flight).
+      int kind = i % 20;
+      if (kind < 14) {
+        return previous + (random.nextInt(40) == 0 ? 1 : 0);
+      }
+      if (kind < 19) {
+        return previous + (random.nextInt(4) == 0 ? random.nextInt(3) : 0);
+      }
+      return random.nextInt(50) == 0 ? 0 : 1;
+    }
     return switch (i % 3) {
       case 0 -> previous + random.nextInt(4);
       case 1 -> previous + (random.nextInt(10) == 0 ? 1 : 0);
