@@ -52,9 +52,9 @@ class PrometheusScrapeTest {
   private Pipescope pipescope;
 
   @BeforeEach
-  void startPipescope() throws IOException {
-    pipescope = Pipescope.start(
-        PipescopeConfig.load(null, List.of("ingest.grpc_port=0", "ingest.http_port=0", "api.port=0")));
+  void startPipescope(@TempDir Path data) throws IOException {
+    pipescope = Pipescope.start(PipescopeConfig.load(null,
+        List.of("ingest.grpc_port=0", "ingest.http_port=0", "api.port=0", "storage.path=" + data)));
   }
 
   @AfterEach

@@ -7,8 +7,8 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * The embedded store. Off by default until the storage issue is complete (compaction of blocks,
- * size-based retention, admin); then it turns on.
+ * The embedded store, on by default: the WAL, the head, 2 h blocks compacted as they age, and
+ * retention. Off, pipescope only serves what it holds in memory and refuses remote write.
  *
  * @param path data directory (the WAL lives in {@code wal/} below it)
  * @param fsync {@code always} (before acknowledging), {@code interval} or {@code never}
@@ -18,7 +18,7 @@ import java.util.Locale;
  */
 public record StorageConfig(boolean enabled, Path path, FsyncPolicy fsync, Duration fsyncInterval,
     Duration flushInterval, Duration retention, long retentionBytes) {
-  public static final StorageConfig DEFAULTS = new StorageConfig(false, Path.of("data"), FsyncPolicy.ALWAYS,
+  public static final StorageConfig DEFAULTS = new StorageConfig(true, Path.of("data"), FsyncPolicy.ALWAYS,
       Duration.ofSeconds(1), Duration.ofSeconds(15), Duration.ofDays(90), 0);
 
   public StorageConfig {

@@ -27,7 +27,8 @@ class ServeCommandTest {
     int api = freePort();
     Path log = dir.resolve("serve.log");
     Process process = start(log, "serve", "--grpc-port", Integer.toString(freePort()),
-        "--http-port", Integer.toString(freePort()), "--api-port", Integer.toString(api));
+        "--http-port", Integer.toString(freePort()), "--api-port", Integer.toString(api),
+        "--set", "storage.path=" + dir.resolve("data"));
     try {
       awaitLog(log, "is running", process);
       HttpResponse<String> healthy = HttpClient.newHttpClient().send(

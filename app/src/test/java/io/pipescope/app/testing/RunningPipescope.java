@@ -8,24 +8,36 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** pipescope started in-process on free loopback ports, with optional {@code key=value} overrides. */
 public final class RunningPipescope implements AutoCloseable {
   private final Pipescope pipescope;
   private final HttpClient http = HttpClient.newHttpClient();
+  private Path temporaryData;
 
   private RunningPipescope(Pipescope pipescope) {
     this.pipescope = pipescope;
   }
 
+  /**
+   * Storage is on, as by default, in a fresh temporary directory (deleted on close) unless the
+   * overrides name another: no test sees another's data.
+   */
   public static RunningPipescope start(String... overrides) {
-    List<String> all = new ArrayList<>(List.of("ingest.grpc_port=0", "ingest.http_port=0", "api.port=0",
-        "shutdown_grace=5s"));
-    all.addAll(List.of(overrides));
     try {
-      return new RunningPipescope(Pipescope.start(PipescopeConfig.load(null, all)));
+      Path data = Files.createTempDirectory("pipescope-test-data");
+      List<String> all = new ArrayList<>(List.of("ingest.grpc_port=0", "ingest.http_port=0", "api.port=0",
+          "shutdown_grace=5s", "storage.path=" + data));
+      all.addAll(List.of(overrides));
+      RunningPipescope running = new RunningPipescope(Pipescope.start(PipescopeConfig.load(null, all)));
+      running.temporaryData = data;
+      return running;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -69,5 +81,12 @@ public final class RunningPipescope implements AutoCloseable {
   @Override
   public void close() {
     pipescope.close();
+    if (temporaryData != null) {
+      try (Stream<Path> all = Files.walk(temporaryData)) {
+        all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
   }
 }
