@@ -55,7 +55,7 @@ public final class Pipescope implements AutoCloseable {
     };
     this.ingest = store == null
         ? new IngestServer(config.ingest(), spans)
-        : new IngestServer(config.ingest(), spans, store);
+        : new IngestServer(config.ingest(), spans, store, config.otlpMetrics());
     sources.addAll(List.of(factory, spanMetrics, ingest.metrics(), new ProcessMetrics(), this::collectStorage));
     this.api = new HttpApiServer(config.api(), sources, config.api().enableAdmin() ? store : null);
   }

@@ -1,5 +1,6 @@
 package io.pipescope.ingest;
 
+import io.pipescope.aggregator.OtlpMetricsConfig;
 import io.pipescope.aggregator.SpanConsumer;
 import io.pipescope.aggregator.metrics.MetricSource;
 import io.pipescope.aggregator.storage.Appendable;
@@ -20,12 +21,15 @@ public final class IngestServer implements AutoCloseable {
 
   /** Without a store: {@code /api/v1/write} answers 404 "remote write is not enabled". */
   public IngestServer(IngestConfig config, SpanConsumer consumer) {
-    this.edges = new IngestEdges(config, consumer, null);
+    this.edges = new IngestEdges(config, consumer, null, OtlpMetricsConfig.DEFAULTS);
   }
 
-  /** With remote write: its samples are appended to {@code samples} and committed before the answer. */
-  public IngestServer(IngestConfig config, SpanConsumer consumer, Appendable samples) {
-    this.edges = new IngestEdges(config, consumer, Objects.requireNonNull(samples, "samples"));
+  /**
+   * With storage: remote write samples and OTLP metrics (translated as {@code otlpMetrics} says)
+   * are appended to {@code samples} and committed before the answer.
+   */
+  public IngestServer(IngestConfig config, SpanConsumer consumer, Appendable samples, OtlpMetricsConfig otlpMetrics) {
+    this.edges = new IngestEdges(config, consumer, Objects.requireNonNull(samples, "samples"), otlpMetrics);
   }
 
   public void start() throws IOException {

@@ -95,6 +95,18 @@ public final class ConfigTree {
     }, "a list of numbers such as [0.1, 0.5, 1, 5]");
   }
 
+  /** A list of strings, such as {@code [service.namespace, k8s.cluster.name]}. */
+  public List<String> stringList(String key, List<String> fallback) {
+    return get(key, fallback, v -> {
+      if (!(v instanceof List<?> list)) {
+        throw new IllegalArgumentException("expected a list");
+      }
+      List<String> out = new ArrayList<>();
+      list.forEach(item -> out.add(String.valueOf(item)));
+      return out;
+    }, "a list such as [service.namespace, k8s.cluster.name]");
+  }
+
   /** A mapping of names to lists of strings, such as {@code deploy: [deploy, release]}. */
   public Map<String, List<String>> stringLists(String key, Map<String, List<String>> fallback) {
     return get(key, fallback, v -> {

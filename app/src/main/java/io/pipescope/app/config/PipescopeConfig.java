@@ -1,6 +1,7 @@
 package io.pipescope.app.config;
 
 import io.pipescope.aggregator.FactoryConfig;
+import io.pipescope.aggregator.OtlpMetricsConfig;
 import io.pipescope.aggregator.SpanMetricsConfig;
 import io.pipescope.ingest.IngestConfig;
 import io.pipescope.ingest.IngestLimits;
@@ -23,7 +24,7 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  */
 public record PipescopeConfig(
     IngestConfig ingest, HttpApiConfig api, SpanMetricsConfig spanMetrics, FactoryConfig factory,
-    StorageConfig storage, Duration shutdownGrace) {
+    OtlpMetricsConfig otlpMetrics, StorageConfig storage, Duration shutdownGrace) {
 
   public static PipescopeConfig defaults() {
     return fromTree(ConfigTree.root(new LinkedHashMap<>()));
@@ -103,6 +104,15 @@ public record PipescopeConfig(
         factory.doubles("token_buckets", fd.tokenBuckets()),
         factory.doubles("time_to_restore_buckets", fd.timeToRestoreBuckets())));
 
+    ConfigTree otlp = aggregator.section("otlp_metrics");
+    OtlpMetricsConfig od = OtlpMetricsConfig.DEFAULTS;
+    OtlpMetricsConfig otlpMetrics = otlp.build(() -> new OtlpMetricsConfig(
+        otlp.stringList("promote_resource_attributes", od.promoteResourceAttributes()),
+        otlp.bool("keep_identifying_resource_attributes", od.keepIdentifyingResourceAttributes()),
+        otlp.integer("max_delta_series", od.maxDeltaSeries()),
+        otlp.duration("delta_series_idle_timeout", od.deltaSeriesIdleTimeout()),
+        otlp.duration("lookback_delta", od.lookbackDelta())));
+
     ConfigTree storage = root.section("storage");
     StorageConfig std = StorageConfig.DEFAULTS;
     StorageConfig storageConfig = storage.build(() -> new StorageConfig(
@@ -115,7 +125,7 @@ public record PipescopeConfig(
         storage.bytes("retention_size", std.retentionBytes())));
 
     Duration grace = root.duration("shutdown_grace", Duration.ofSeconds(30));
-    return new PipescopeConfig(ingestConfig, apiConfig, spanMetrics, factoryConfig, storageConfig, grace);
+    return new PipescopeConfig(ingestConfig, apiConfig, spanMetrics, factoryConfig, otlpMetrics, storageConfig, grace);
   }
 
   @SuppressWarnings("unchecked")

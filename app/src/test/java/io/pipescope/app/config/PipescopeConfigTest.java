@@ -100,6 +100,7 @@ class PipescopeConfigTest {
     assertEquals(defaults.spanMetrics().significantDigits(), example.spanMetrics().significantDigits());
     assertEquals(defaults.spanMetrics().maxLabelValueLength(), example.spanMetrics().maxLabelValueLength());
     assertEquals(defaults.storage(), example.storage());
+    assertEquals(defaults.otlpMetrics(), example.otlpMetrics());
     assertEquals(defaults.factory().stageNames(), example.factory().stageNames());
     assertEquals(defaults.factory().extraAliases(), example.factory().extraAliases());
     assertEquals(defaults.factory().maxFeaturesInFlight(), example.factory().maxFeaturesInFlight());
@@ -132,6 +133,13 @@ class PipescopeConfigTest {
     assertEquals(List.of("health_check", "healthcheck", "health", "smoke_test"),
         config.factory().stageNames().get("health_check"), "kinds not given keep their defaults");
     assertEquals(Duration.ofMinutes(2), config.factory().featureIdleTimeout());
+  }
+
+  @Test
+  void promotedResourceAttributesAreConfigurable() {
+    PipescopeConfig config = PipescopeConfig.load(null,
+        List.of("aggregator.otlp_metrics.promote_resource_attributes=[service.namespace, k8s.cluster.name]"));
+    assertEquals(List.of("service.namespace", "k8s.cluster.name"), config.otlpMetrics().promoteResourceAttributes());
   }
 
   @Test

@@ -43,13 +43,13 @@ public final class IngestEdges {
    * @param samples where remote write and OTLP metrics store samples, or null: remote write is then
    *     disabled and OTLP metrics are only counted
    */
-  public IngestEdges(IngestConfig config, SpanConsumer consumer, Appendable samples) {
+  public IngestEdges(IngestConfig config, SpanConsumer consumer, Appendable samples, OtlpMetricsConfig otlpMetrics) {
     this.config = config;
     this.limiter = new InflightLimiter(config.limits().maxInflightBytes(), config.limits().maxInflightRequests());
     this.metrics = new IngestMetrics(limiter, config.limits());
     this.traces = new TraceIngestor(consumer, config.limits(), metrics);
     this.metricPoints = samples == null ? new MetricsIngestor(metrics, null, null)
-        : new MetricsIngestor(metrics, new OtlpMetricsTranslator(OtlpMetricsConfig.DEFAULTS), samples);
+        : new MetricsIngestor(metrics, new OtlpMetricsTranslator(otlpMetrics), samples);
     if (samples == null) {
       this.remoteWrite = null;
       this.allMetrics = metrics;

@@ -312,7 +312,7 @@ class RemoteWriteEndpointTest {
     IngestConfig config = IngestConfig.defaults().withPorts(0, 0).withLimits(limits);
     server = appendable == null
         ? new IngestServer(config, batch -> {})
-        : new IngestServer(config, batch -> {}, appendable);
+        : new IngestServer(config, batch -> {}, appendable, io.pipescope.aggregator.OtlpMetricsConfig.DEFAULTS);
     server.start();
   }
 
