@@ -2,6 +2,7 @@ package io.pipescope.aggregator.internal.factory;
 
 import io.pipescope.aggregator.FactoryConfig;
 import io.pipescope.aggregator.metrics.CardinalityLimit;
+import io.pipescope.aggregator.metrics.Counter;
 import io.pipescope.aggregator.metrics.CounterFamily;
 import io.pipescope.aggregator.metrics.GaugeFamily;
 import io.pipescope.aggregator.metrics.HistogramFamily;
@@ -129,11 +130,15 @@ final class FactoryMetrics {
 
   void checkerRun(LabelKey runsKey, LabelKey checkerKey, StageRun run, boolean retry) {
     checkerRuns.labels(runsKey).inc();
+    // The failure and rework series exist from a checker's first run, at zero, so a rate or a
+    // ratio over them is 0 rather than absent for a checker that never failed.
+    Counter failures = checkerFailures.labels(checkerKey);
+    Counter rework = checkerRework.labels(checkerKey);
     if (run.result.failed()) {
-      checkerFailures.labels(checkerKey).inc();
+      failures.inc();
     }
     if (retry) {
-      checkerRework.labels(checkerKey).inc();
+      rework.inc();
     }
     checkerDuration.labels(checkerKey).recordNanos(run.endNanos - run.startNanos);
   }
