@@ -251,7 +251,7 @@ final class HistogramQuantile {
       if (curr == prev) {
         continue;
       }
-      if (MathFunctions.almostEqual(prev, curr, SMALL_DELTA_TOLERANCE)) {
+      if (AlmostEqual.almostEqual(prev, curr, SMALL_DELTA_TOLERANCE)) {
         buckets.get(i)[1] = prev;
         continue;
       }

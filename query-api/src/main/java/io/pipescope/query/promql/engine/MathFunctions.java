@@ -104,20 +104,4 @@ final class MathFunctions {
     acc[0] = r[0];
     acc[1] = r[1];
   }
-
-  /** Go's almost.Equal: relative difference below epsilon, NaN equal to NaN. */
-  static boolean almostEqual(double a, double b, double epsilon) {
-    if (Double.isNaN(a) && Double.isNaN(b)) {
-      return true;
-    }
-    if (a == b) {
-      return true;
-    }
-    double absSum = Math.abs(a) + Math.abs(b);
-    double diff = Math.abs(a - b);
-    if (a == 0 || b == 0 || absSum < Double.MIN_NORMAL) {
-      return diff < epsilon * Double.MIN_NORMAL;
-    }
-    return diff / Math.min(absSum, Double.MAX_VALUE) < epsilon;
-  }
 }

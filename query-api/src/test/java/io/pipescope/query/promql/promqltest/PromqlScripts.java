@@ -2,6 +2,7 @@ package io.pipescope.query.promql.promqltest;
 
 import io.pipescope.aggregator.metrics.Labels;
 import io.pipescope.aggregator.storage.Appender;
+import io.pipescope.query.promql.engine.AlmostEqual;
 import io.pipescope.query.promql.engine.FPoint;
 import io.pipescope.query.promql.engine.Matrix;
 import io.pipescope.query.promql.engine.PromqlEngine;
@@ -405,17 +406,6 @@ public final class PromqlScripts {
   }
 
   private static boolean almostEqual(double a, double b) {
-    if (Double.isNaN(a) && Double.isNaN(b)) {
-      return true;
-    }
-    if (a == b) {
-      return true;
-    }
-    double absSum = Math.abs(a) + Math.abs(b);
-    double diff = Math.abs(a - b);
-    if (a == 0 || b == 0 || absSum < Double.MIN_NORMAL) {
-      return diff < EPSILON * Double.MIN_NORMAL;
-    }
-    return diff / Math.min(absSum, Double.MAX_VALUE) < EPSILON;
+    return AlmostEqual.almostEqual(a, b, EPSILON);
   }
 }
