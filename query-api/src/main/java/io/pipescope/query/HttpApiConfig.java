@@ -1,5 +1,7 @@
 package io.pipescope.query;
 
+import io.pipescope.query.api.QueryLimits;
+
 /**
  * Where the HTTP API (metrics now; PromQL, rules and UI later) listens.
  *
@@ -7,15 +9,24 @@ package io.pipescope.query;
  * @param port 9490 by default, clear of Prometheus's 9090 (0 picks a free port)
  * @param enableAdmin serve the store's admin endpoints (status, delete series); off by default,
  *     as Prometheus's --web.enable-admin-api
+ * @param queryLimits timeout, concurrency and size limits of the PromQL endpoints
  */
-public record HttpApiConfig(String bindHost, int port, boolean enableAdmin) {
+public record HttpApiConfig(String bindHost, int port, boolean enableAdmin, QueryLimits queryLimits) {
   public static final int DEFAULT_PORT = 9490;
 
   public static HttpApiConfig defaults() {
     return new HttpApiConfig("127.0.0.1", DEFAULT_PORT, false);
   }
 
+  /** With the default query limits. */
+  public HttpApiConfig(String bindHost, int port, boolean enableAdmin) {
+    this(bindHost, port, enableAdmin, QueryLimits.defaults());
+  }
+
   public HttpApiConfig {
+    if (queryLimits == null) {
+      throw new IllegalArgumentException("query limits must be given");
+    }
     if (bindHost == null || bindHost.isBlank()) {
       throw new IllegalArgumentException("bind host must not be empty");
     }

@@ -11,7 +11,10 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.pipescope.aggregator.metrics.MetricSource;
+import io.pipescope.query.api.BuildInfo;
+import io.pipescope.query.api.PrometheusApi;
 import io.pipescope.query.internal.ApiHandler;
+import io.pipescope.store.Queryable;
 import io.pipescope.store.TimeSeriesStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -19,8 +22,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * pipescope's HTTP API: {@code /metrics}, {@code /-/healthy}, {@code /-/ready}, and when enabled
- * the store's admin endpoints ({@code /api/v1/admin/store}, {@code /api/v1/admin/tsdb/delete_series}).
+ * pipescope's HTTP API: {@code /metrics}, {@code /-/healthy}, {@code /-/ready}; with a queryable,
+ * the Prometheus query API under {@code /api/v1} ({@link PrometheusApi}); and when enabled the
+ * store's admin endpoints ({@code /api/v1/admin/store}, {@code /api/v1/admin/tsdb/delete_series}).
  */
 public final class HttpApiServer implements AutoCloseable {
   private static final int MAX_REQUEST_BYTES = 1024 * 1024;
@@ -28,6 +32,7 @@ public final class HttpApiServer implements AutoCloseable {
   private final HttpApiConfig config;
   private final List<MetricSource> sources;
   private final TimeSeriesStore admin;
+  private final PrometheusApi prometheusApi;
   private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
   private Channel channel;
 
@@ -37,9 +42,19 @@ public final class HttpApiServer implements AutoCloseable {
 
   /** With the store's admin endpoints when {@code admin} is not null. */
   public HttpApiServer(HttpApiConfig config, List<MetricSource> sources, TimeSeriesStore admin) {
+    this(config, sources, admin, null);
+  }
+
+  /**
+   * With the Prometheus query API over {@code queryable} when it is not null, and the store's admin
+   * endpoints when {@code admin} is not null.
+   */
+  public HttpApiServer(HttpApiConfig config, List<MetricSource> sources, TimeSeriesStore admin, Queryable queryable) {
     this.config = config;
     this.sources = List.copyOf(sources);
     this.admin = admin;
+    this.prometheusApi = queryable == null ? null
+        : new PrometheusApi(queryable, this.sources, config.queryLimits(), BuildInfo.defaults());
   }
 
   public InetSocketAddress start() throws IOException {
@@ -52,7 +67,7 @@ public final class HttpApiServer implements AutoCloseable {
             ch.pipeline()
                 .addLast(new HttpServerCodec())
                 .addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES))
-                .addLast(new ApiHandler(sources, admin));
+                .addLast(new ApiHandler(sources, admin, prometheusApi));
           }
         });
     try {
@@ -78,5 +93,8 @@ public final class HttpApiServer implements AutoCloseable {
       channel.close().syncUninterruptibly();
     }
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    if (prometheusApi != null) {
+      prometheusApi.close();
+    }
   }
 }

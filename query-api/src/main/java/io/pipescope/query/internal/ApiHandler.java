@@ -10,6 +10,8 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.pipescope.aggregator.metrics.MetricSource;
+import io.pipescope.query.api.ApiRequest;
+import io.pipescope.query.api.PrometheusApi;
 import io.pipescope.query.exposition.ExpositionFormat;
 import io.pipescope.query.exposition.ExpositionWriter;
 import io.pipescope.store.TimeSeriesStore;
@@ -21,9 +23,16 @@ import java.util.Set;
 /** Routes HTTP API requests; a table of paths so a new endpoint is one entry. */
 public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private final Map<String, Route> routes;
+  private final PrometheusApi prometheusApi;
 
   /** {@code admin} is null unless the admin endpoints are enabled and there is a store. */
   public ApiHandler(List<MetricSource> sources, TimeSeriesStore admin) {
+    this(sources, admin, null);
+  }
+
+  /** {@code prometheusApi}, when not null, answers the paths under /api/v1 the table does not hold. */
+  public ApiHandler(List<MetricSource> sources, TimeSeriesStore admin, PrometheusApi prometheusApi) {
+    this.prometheusApi = prometheusApi;
     Map<String, Route> table = new HashMap<>(Map.of(
         "/metrics", Route.read(request -> metrics(request, sources)),
         "/-/healthy", Route.read(request -> text(HttpResponseStatus.OK, "pipescope is Healthy.\n")),
@@ -41,6 +50,10 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
     String path = request.uri().split("\\?", 2)[0];
     Route route = routes.get(path);
+    if (route == null && prometheusApi != null && PrometheusApi.serves(path)) {
+      servePrometheusApi(ctx, request);
+      return;
+    }
     FullHttpResponse response;
     if (route == null) {
       response = text(HttpResponseStatus.NOT_FOUND, "404 page not found: " + path + "\n");
@@ -51,9 +64,35 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     } else {
       response = route.handler().apply(request);
     }
+    write(ctx, response, HttpUtil.isKeepAlive(request), HttpMethod.HEAD.equals(request.method()));
+  }
+
+  /** Hands the request to the API's workers; the answer is written from the channel's event loop. */
+  private void servePrometheusApi(ChannelHandlerContext ctx, FullHttpRequest request) {
     boolean keepAlive = HttpUtil.isKeepAlive(request);
+    boolean head = HttpMethod.HEAD.equals(request.method());
+    ApiRequest parsed;
+    try {
+      byte[] body = new byte[request.content().readableBytes()];
+      request.content().getBytes(request.content().readerIndex(), body);
+      parsed = ApiRequest.parse(request.method().name(), request.uri(),
+          request.headers().get(HttpHeaderNames.CONTENT_TYPE), body, System.nanoTime());
+    } catch (IllegalArgumentException e) {
+      write(ctx, ApiResponses.error(HttpResponseStatus.BAD_REQUEST, "bad_data",
+          "error parsing form values: " + e.getMessage()), keepAlive, head);
+      return;
+    }
+    prometheusApi.handle(parsed).whenComplete((answer, failure) -> ctx.executor().execute(() -> {
+      FullHttpResponse response = failure != null
+          ? ApiResponses.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal", "unexpected error: " + failure)
+          : ApiResponses.text(HttpResponseStatus.valueOf(answer.status()), answer.contentType(), answer.body());
+      write(ctx, response, keepAlive, head);
+    }));
+  }
+
+  private static void write(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive, boolean head) {
     HttpUtil.setKeepAlive(response, keepAlive);
-    if (HttpMethod.HEAD.equals(request.method())) {
+    if (head) {
       response.content().clear();
     }
     var future = ctx.writeAndFlush(response);
