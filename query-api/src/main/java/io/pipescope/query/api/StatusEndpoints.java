@@ -27,6 +27,7 @@ final class StatusEndpoints {
   private final QueryLimits limits;
   private final BuildInfo buildInfo;
   private final Instant started;
+  private volatile String hostname;
 
   StatusEndpoints(Queryable queryable, QueryLimits limits, BuildInfo buildInfo, Instant started) {
     this.queryable = queryable;
@@ -145,11 +146,17 @@ final class StatusEndpoints {
     return s.substring(0, s.length() - 1) + "." + fraction + "Z";
   }
 
-  private static String hostname() {
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (java.io.IOException e) {
-      return "";
+  /** Looked up once, on first use: the lookup may wait on DNS. */
+  private String hostname() {
+    String h = hostname;
+    if (h == null) {
+      try {
+        h = InetAddress.getLocalHost().getHostName();
+      } catch (java.io.IOException e) {
+        h = "";
+      }
+      hostname = h;
     }
+    return h;
   }
 }

@@ -210,6 +210,15 @@ class QueryEndpointsTest {
   }
 
   @Test
+  void timeoutParameterCannotRaiseTheConfiguredTimeout() {
+    try (ApiServer strict = new ApiServer(new QueryLimits(Duration.ofNanos(1), 20, 11_000, 1000, Duration.ofMinutes(5)),
+        null, List.of())) {
+      assertEquals("query timed out in query execution",
+          strict.get("/api/v1/query", "query", "1", "time", "1", "timeout", "10m").error(503, "timeout"));
+    }
+  }
+
+  @Test
   void tooManySamplesIsExecutionError() {
     try (ApiServer small = new ApiServer(new QueryLimits(Duration.ofMinutes(2), 20, 11_000, 5, Duration.ofMinutes(5)),
         null, List.of())) {
