@@ -27,11 +27,21 @@ public final class PrometheusApi implements AutoCloseable {
   private static final Set<String> READ_OR_FORM = Set.of("GET", "HEAD", "POST");
   private static final String LABEL_VALUES = "/api/v1/label/:name/values";
 
-  /** One endpoint: the methods it answers and what it answers with. */
-  private record Endpoint(Set<String> methods, Function<ApiRequest, ApiResponse> handler) {}
+  /**
+   * One endpoint: the methods it answers and what it answers with.
+   *
+   * @param timed a query endpoint: answered with a timeout error once the query timeout has passed,
+   *     even while the evaluation, which only checks its deadline when it reads samples, goes on
+   */
+  private record Endpoint(Set<String> methods, Function<ApiRequest, ApiResponse> handler, boolean timed) {
+    Endpoint(Set<String> methods, Function<ApiRequest, ApiResponse> handler) {
+      this(methods, handler, false);
+    }
+  }
 
   private final Map<String, Endpoint> endpoints;
   private final ExecutorService workers;
+  private final long timeoutNanos;
 
   /**
    * @param sources the metric families pipescope exposes, for {@code /api/v1/metadata}
@@ -47,8 +57,8 @@ public final class PrometheusApi implements AutoCloseable {
     MetricMetadata metadata = new MetricMetadata(sources);
     StatusEndpoints status = new StatusEndpoints(queryable, limits, buildInfo, Instant.now());
     this.endpoints = Map.ofEntries(
-        Map.entry("/api/v1/query", new Endpoint(READ_OR_FORM, query::instant)),
-        Map.entry("/api/v1/query_range", new Endpoint(READ_OR_FORM, query::range)),
+        Map.entry("/api/v1/query", new Endpoint(READ_OR_FORM, query::instant, true)),
+        Map.entry("/api/v1/query_range", new Endpoint(READ_OR_FORM, query::range, true)),
         Map.entry("/api/v1/query_exemplars", new Endpoint(READ_OR_FORM, query::exemplars)),
         Map.entry("/api/v1/format_query", new Endpoint(READ_OR_FORM, query::format)),
         Map.entry("/api/v1/parse_query", new Endpoint(READ_OR_FORM, query::parseTree)),
@@ -64,6 +74,7 @@ public final class PrometheusApi implements AutoCloseable {
         // Until pipescope evaluates rules: none loaded, none firing.
         Map.entry("/api/v1/rules", new Endpoint(READ, r -> ApiResponse.success("{\"groups\":[]}"))),
         Map.entry("/api/v1/alerts", new Endpoint(READ, r -> ApiResponse.success("{\"alerts\":[]}"))));
+    this.timeoutNanos = limits.timeout().toNanos();
     // Queries past the concurrency limit wait for a slot on these threads; beyond them, 503 at once.
     int threads = Math.max(64, limits.maxConcurrentQueries() * 4);
     AtomicInteger n = new AtomicInteger();
@@ -91,7 +102,13 @@ public final class PrometheusApi implements AutoCloseable {
       return CompletableFuture.completedFuture(ApiResponse.text(405, "Method Not Allowed\n"));
     }
     try {
-      return CompletableFuture.supplyAsync(() -> answer(endpoint, request), workers);
+      CompletableFuture<ApiResponse> answer = CompletableFuture.supplyAsync(() -> answer(endpoint, request), workers);
+      if (endpoint.timed()) {
+        long left = request.receivedNanos() + timeoutNanos - System.nanoTime();
+        answer = answer.completeOnTimeout(ApiResponse.error(ErrorType.TIMEOUT, "query timed out in query execution"),
+            Math.max(0, left), TimeUnit.NANOSECONDS);
+      }
+      return answer;
     } catch (RejectedExecutionException e) {
       return CompletableFuture.completedFuture(
           ApiResponse.error(ErrorType.UNAVAILABLE, "too many requests in progress, try again later"));

@@ -258,6 +258,31 @@ class QueryEndpointsTest {
     }
   }
 
+  @Test
+  void answeredAtTheTimeoutEvenWhenEvaluationDoesNotNotice() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    io.pipescope.store.internal.head.Head head = new io.pipescope.store.internal.head.Head(
+        io.pipescope.store.internal.head.HeadLog.NONE);
+    io.pipescope.store.Queryable stuck = (mint, maxt) -> {
+      try {
+        release.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return head.querier(mint, maxt);
+    };
+    try (ApiServer slow = new ApiServer(new QueryLimits(Duration.ofMillis(300), 20, 11_000, 1000, Duration.ofMinutes(5)),
+        stuck, List.of())) {
+      long start = System.nanoTime();
+      assertEquals("query timed out in query execution",
+          slow.get("/api/v1/query", "query", "up", "time", "1").error(503, "timeout"));
+      long tookMillis = (System.nanoTime() - start) / 1_000_000;
+      assertTrue(tookMillis < 5_000, "answered after " + tookMillis + " ms");
+    } finally {
+      release.countDown();
+    }
+  }
+
   static String baseOf(ApiServer api) {
     return api.baseUrl();
   }
