@@ -3,7 +3,8 @@ package io.pipescope.query;
 import io.pipescope.query.api.QueryLimits;
 
 /**
- * Where the HTTP API (metrics now; PromQL, rules and UI later) listens.
+ * Where the HTTP API (metrics, the Prometheus query API; rules and UI later) listens, and how far
+ * its queries may go.
  *
  * @param bindHost loopback by default; an explicit setting opens it to other hosts
  * @param port 9490 by default, clear of Prometheus's 9090 (0 picks a free port)

@@ -47,7 +47,7 @@ final class QueryEndpoints {
     long deadline = deadline(request);
     PromqlEngine engine = engine(request);
     String query = request.value("query");
-    parse(query);
+    parse(query); // The engine parses again; parsing here answers a bad query without waiting for a slot.
     return run(request, deadline, limit, budget -> engine.instantQuery(budget.guard(queryable), query, time));
   }
 
