@@ -21,6 +21,17 @@ class RoutingTest {
   }
 
   @Test
+  void answersAreJson() throws Exception {
+    try (ApiServer api = new ApiServer()) {
+      for (String path : new String[] {"/api/v1/query?query=1", "/api/v1/query?query=(", "/api/v1/nope"}) {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(
+            HttpRequest.newBuilder(URI.create(api.baseUrl() + path)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals("application/json", r.headers().firstValue("Content-Type").orElse(""), path);
+      }
+    }
+  }
+
+  @Test
   void wrongMethodIsRefused() {
     try (ApiServer api = new ApiServer()) {
       ApiServer.Answer a = api.send(HttpRequest.newBuilder(URI.create(api.baseUrl() + "/api/v1/status/buildinfo"))
