@@ -57,7 +57,7 @@ public final class Pipescope implements AutoCloseable {
         ? new IngestServer(config.ingest(), spans)
         : new IngestServer(config.ingest(), spans, store, config.otlpMetrics());
     sources.addAll(List.of(factory, spanMetrics, ingest.metrics(), new ProcessMetrics(), this::collectStorage));
-    this.api = new HttpApiServer(config.api(), sources, config.api().enableAdmin() ? store : null);
+    this.api = new HttpApiServer(config.api(), sources, config.api().enableAdmin() ? store : null, store);
   }
 
   /** Starts the API first, so pipescope can be watched before the first span arrives. */

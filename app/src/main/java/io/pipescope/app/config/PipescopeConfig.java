@@ -6,6 +6,7 @@ import io.pipescope.aggregator.SpanMetricsConfig;
 import io.pipescope.ingest.IngestConfig;
 import io.pipescope.ingest.IngestLimits;
 import io.pipescope.query.HttpApiConfig;
+import io.pipescope.query.api.QueryLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,9 +73,17 @@ public record PipescopeConfig(
         ingestLimits));
 
     ConfigTree api = root.section("api");
+    ConfigTree query = api.section("query");
+    QueryLimits qd = QueryLimits.defaults();
+    QueryLimits queryLimits = query.build(() -> new QueryLimits(
+        query.duration("timeout", qd.timeout()),
+        query.integer("max_concurrent", qd.maxConcurrentQueries()),
+        query.integer("max_points_per_series", qd.maxPointsPerSeries()),
+        query.integer("max_samples", (int) Math.min(Integer.MAX_VALUE, qd.maxSamples())),
+        query.duration("lookback_delta", qd.lookback())));
     HttpApiConfig apiConfig = api.build(() -> new HttpApiConfig(
         api.string("bind_host", defaultBind), api.integer("port", HttpApiConfig.DEFAULT_PORT),
-        api.bool("enable_admin", false)));
+        api.bool("enable_admin", false), queryLimits));
 
     ConfigTree aggregator = root.section("aggregator");
     ConfigTree spans = aggregator.section("span_metrics");
