@@ -27,8 +27,7 @@ class PromqlApiTest {
         FactoryScenario factory = new FactoryScenario(server.grpcEndpoint(), Naming.SEMCONV, "factory")) {
       FactoryWalkthroughTest.walkThrough(factory);
       // The flush every second makes the spans queryable; all eight stage runs arrive together.
-      JsonNode runs = awaitValue(server, "sum(checker_runs_total)", "8");
-      assertEquals("8", runs.get(0).get("value").get(1).asText());
+      awaitValue(server, "sum(checker_runs_total)", "8");
       JsonNode rework = get(server, "/api/v1/query?query="
           + encode("sum by (checker_name) (checker_rework_total) > 0")).get("data").get("result");
       assertEquals(1, rework.size());

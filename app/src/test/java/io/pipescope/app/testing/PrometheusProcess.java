@@ -159,6 +159,11 @@ public final class PrometheusProcess implements AutoCloseable {
   }
 
   /** What Prometheus says about its targets ({@code /api/v1/targets}), health and last error included. */
+  /** Where this Prometheus answers, for clients such as promtool. */
+  public String baseUrl() {
+    return base.toString();
+  }
+
   public String targets() {
     return get("/api/v1/targets");
   }

@@ -45,6 +45,17 @@ public final class Promtool {
     return run(null, args("test", "rules", files));
   }
 
+  /** {@code promtool query instant --time T SERVER EXPR}. */
+  public static Result queryInstant(String server, String expr, long timeSeconds) {
+    return run(null, "query", "instant", "--time=" + timeSeconds, server, expr);
+  }
+
+  /** {@code promtool query range --start S --end E --step STEP SERVER EXPR}. */
+  public static Result queryRange(String server, String expr, long startSeconds, long endSeconds, String step) {
+    return run(null, "query", "range", "--start=" + startSeconds, "--end=" + endSeconds, "--step=" + step, server,
+        expr);
+  }
+
   private static String[] args(String verb, String noun, Path... files) {
     List<String> all = new ArrayList<>(List.of(verb, noun));
     for (Path f : files) {
