@@ -162,11 +162,50 @@ final class Evaluator {
     });
   }
 
+  /**
+   * Per selector and per series, where the last lookup ended. The steps of a range query ask for
+   * ever later times, so the next answer is usually a few samples on: walking from the hint beats
+   * a binary search over the whole series (the profile's top item before this).
+   */
+  private final Map<CursorKey, int[]> cursors = new HashMap<>();
+
+  /** A selector and which edge of its window; any two selectors sharing hints is still correct. */
+  private record CursorKey(Object selector, String edge) {}
+
+  private int[] cursors(Object selector, String edge, int seriesCount) {
+    CursorKey key = new CursorKey(selector, edge);
+    int[] hints = cursors.get(key);
+    if (hints == null || hints.length != seriesCount) {
+      hints = new int[seriesCount];
+      java.util.Arrays.fill(hints, -1);
+      cursors.put(key, hints);
+    }
+    return hints;
+  }
+
+  /** As {@link #lastAtOrBefore(long[], long)}, starting from {@code hint} when that is not past {@code t}. */
+  static int lastAtOrBefore(long[] ts, long t, int hint) {
+    if (hint < 0 || hint >= ts.length || ts[hint] > t) {
+      return lastAtOrBefore(ts, t);
+    }
+    int i = hint;
+    for (int steps = 0; i + 1 < ts.length && ts[i + 1] <= t; steps++) {
+      if (steps == 8) {
+        return lastAtOrBefore(ts, t, i + 1, ts.length - 1);
+      }
+      i++;
+    }
+    return i;
+  }
+
   /** Index of the last sample at or before {@code t}, or -1. */
   static int lastAtOrBefore(long[] ts, long t) {
-    int lo = 0;
-    int hi = ts.length - 1;
-    int found = -1;
+    return lastAtOrBefore(ts, t, 0, ts.length - 1);
+  }
+
+  /** Binary search within [lo, hi]; {@code lo - 1} when no sample there is at or before {@code t}. */
+  private static int lastAtOrBefore(long[] ts, long t, int lo, int hi) {
+    int found = lo - 1;
     while (lo <= hi) {
       int mid = (lo + hi) >>> 1;
       if (ts[mid] <= t) {
@@ -189,8 +228,12 @@ final class Evaluator {
     }
     long at = selectorTime(vs.at(), vs.offset(), vs.offsetExpr(), t);
     Vector out = new Vector();
-    for (StoredSeries s : series(vs)) {
-      int i = lastAtOrBefore(s.ts(), at);
+    List<StoredSeries> all = series(vs);
+    int[] hints = cursors(vs, "end", all.size());
+    for (int k = 0; k < all.size(); k++) {
+      StoredSeries s = all.get(k);
+      int i = lastAtOrBefore(s.ts(), at, hints[k]);
+      hints[k] = i;
       if (i < 0 || s.ts()[i] <= at - lookbackMillis || StaleMarker.isStale(s.vs()[i])) {
         continue;
       }
@@ -219,9 +262,16 @@ final class Evaluator {
     long range = ms.rangeExpr() != null ? durationMillis(ms.rangeExpr()) : ms.range().toMillis();
     long start = end - range;
     Matrix m = new Matrix();
-    for (StoredSeries s : series(vs)) {
-      int last = lastAtOrBefore(s.ts(), end);
-      int first = lastAtOrBefore(s.ts(), start) + 1;
+    List<StoredSeries> all = series(vs);
+    int[] endHints = cursors(ms, "end", all.size());
+    int[] startHints = cursors(ms, "start", all.size());
+    for (int k = 0; k < all.size(); k++) {
+      StoredSeries s = all.get(k);
+      int last = lastAtOrBefore(s.ts(), end, endHints[k]);
+      endHints[k] = last;
+      int before = lastAtOrBefore(s.ts(), start, startHints[k]);
+      startHints[k] = before;
+      int first = before + 1;
       List<FPoint> points = new ArrayList<>(Math.max(0, last - first + 1));
       for (int i = first; i <= last; i++) {
         if (!StaleMarker.isStale(s.vs()[i])) {
