@@ -80,7 +80,8 @@ public record PipescopeConfig(
         query.integer("max_concurrent", qd.maxConcurrentQueries()),
         query.integer("max_points_per_series", qd.maxPointsPerSeries()),
         query.integer("max_samples", (int) Math.min(Integer.MAX_VALUE, qd.maxSamples())),
-        query.duration("lookback_delta", qd.lookback())));
+        query.duration("lookback_delta", qd.lookback()),
+        query.integer("max_series", qd.maxSeries())));
     HttpApiConfig apiConfig = api.build(() -> new HttpApiConfig(
         api.string("bind_host", defaultBind), api.integer("port", HttpApiConfig.DEFAULT_PORT),
         api.bool("enable_admin", false), queryLimits));

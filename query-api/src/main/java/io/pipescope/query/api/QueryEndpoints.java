@@ -176,6 +176,11 @@ final class QueryEndpoints {
       slots.release();
     }
     long finished = System.nanoTime();
+    int returned = result.value() instanceof Vector v ? v.size() : result.value() instanceof Matrix m ? m.size() : 1;
+    if (returned > limits.maxSeries()) {
+      throw new ApiException(ErrorType.EXECUTION, "query returned " + returned + " series, more than the limit of "
+          + limits.maxSeries() + " (api.query.max_series); narrow the selectors or aggregate");
+    }
     List<String> warnings = new ArrayList<>(result.annotations().warnings());
     Value value = truncate(result.value(), limit, warnings);
     String data = ValueFormat.json(value);

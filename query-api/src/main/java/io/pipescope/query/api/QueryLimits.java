@@ -14,12 +14,15 @@ import java.time.Duration;
  *     million); pipescope's engine keeps every sample it loads for the whole query, so this bounds
  *     its memory as Prometheus's peak-samples limit does
  * @param lookback the lookback delta of instant selectors ({@code --query.lookback-delta}, 5m)
+ * @param maxSeries series one query may return (500,000); past it the query fails rather than
+ *     sending a response no client can use
  */
 public record QueryLimits(
-    Duration timeout, int maxConcurrentQueries, int maxPointsPerSeries, long maxSamples, Duration lookback) {
+    Duration timeout, int maxConcurrentQueries, int maxPointsPerSeries, long maxSamples, Duration lookback,
+    int maxSeries) {
 
   public static QueryLimits defaults() {
-    return new QueryLimits(Duration.ofMinutes(2), 20, 11_000, 50_000_000L, Duration.ofMinutes(5));
+    return new QueryLimits(Duration.ofMinutes(2), 20, 11_000, 50_000_000L, Duration.ofMinutes(5), 500_000);
   }
 
   public QueryLimits {
@@ -34,6 +37,9 @@ public record QueryLimits(
     }
     if (maxSamples < 1) {
       throw new IllegalArgumentException("max samples must be at least 1, got " + maxSamples);
+    }
+    if (maxSeries < 1) {
+      throw new IllegalArgumentException("max series must be at least 1, got " + maxSeries);
     }
     if (lookback == null || lookback.isNegative() || lookback.isZero()) {
       throw new IllegalArgumentException("lookback delta must be positive, got " + lookback);

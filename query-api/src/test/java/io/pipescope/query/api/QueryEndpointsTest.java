@@ -211,7 +211,7 @@ class QueryEndpointsTest {
 
   @Test
   void timeoutParameterCannotRaiseTheConfiguredTimeout() {
-    try (ApiServer strict = new ApiServer(new QueryLimits(Duration.ofNanos(1), 20, 11_000, 1000, Duration.ofMinutes(5)),
+    try (ApiServer strict = new ApiServer(new QueryLimits(Duration.ofNanos(1), 20, 11_000, 1000, Duration.ofMinutes(5), 500_000),
         null, List.of())) {
       assertEquals("query timed out in query execution",
           strict.get("/api/v1/query", "query", "1", "time", "1", "timeout", "10m").error(503, "timeout"));
@@ -220,12 +220,24 @@ class QueryEndpointsTest {
 
   @Test
   void tooManySamplesIsExecutionError() {
-    try (ApiServer small = new ApiServer(new QueryLimits(Duration.ofMinutes(2), 20, 11_000, 5, Duration.ofMinutes(5)),
+    try (ApiServer small = new ApiServer(new QueryLimits(Duration.ofMinutes(2), 20, 11_000, 5, Duration.ofMinutes(5), 500_000),
         null, List.of())) {
       small.add(UP_API, 100, 1, 120, 1, 140, 1, 160, 1, 180, 1, 200, 1);
       assertEquals(1, small.get("/api/v1/query", "query", "up[1m]", "time", "160").success().get("result").size());
       assertEquals("query processing would load too many samples into memory in query execution",
           small.get("/api/v1/query", "query", "up[10m]", "time", "200").error(422, "execution"));
+    }
+  }
+
+  @Test
+  void moreSeriesThanTheLimitIsAnExecutionErrorNamingTheKey() {
+    try (ApiServer capped = new ApiServer(new QueryLimits(Duration.ofMinutes(2), 20, 11_000, 1000,
+        Duration.ofMinutes(5), 1), null, List.of())) {
+      capped.add(UP_API, 100, 1);
+      capped.add(Labels.of("__name__", "up", "job", "db", "instance", "d"), 100, 1);
+      assertEquals(1, capped.get("/api/v1/query", "query", "count(up)", "time", "100").success().get("result").size());
+      String error = capped.get("/api/v1/query", "query", "up", "time", "100").error(422, "execution");
+      assertTrue(error.contains("api.query.max_series"), error);
     }
   }
 
@@ -244,7 +256,7 @@ class QueryEndpointsTest {
       }
       return head.querier(mint, maxt);
     };
-    try (ApiServer one = new ApiServer(new QueryLimits(Duration.ofMinutes(2), 1, 11_000, 1000, Duration.ofMinutes(5)),
+    try (ApiServer one = new ApiServer(new QueryLimits(Duration.ofMinutes(2), 1, 11_000, 1000, Duration.ofMinutes(5), 500_000),
         blocking, List.of())) {
       CompletableFuture<ApiServer.Answer> first =
           CompletableFuture.supplyAsync(() -> one.get("/api/v1/query", "query", "up", "time", "1"));
@@ -271,7 +283,7 @@ class QueryEndpointsTest {
       }
       return head.querier(mint, maxt);
     };
-    try (ApiServer slow = new ApiServer(new QueryLimits(Duration.ofMillis(300), 20, 11_000, 1000, Duration.ofMinutes(5)),
+    try (ApiServer slow = new ApiServer(new QueryLimits(Duration.ofMillis(300), 20, 11_000, 1000, Duration.ofMinutes(5), 500_000),
         stuck, List.of())) {
       long start = System.nanoTime();
       assertEquals("query timed out in query execution",
