@@ -72,8 +72,13 @@ final class Aggregations {
     }
     Set<String> names = new HashSet<>(grouping);
     Map<Labels, Group> groups = new LinkedHashMap<>();
+    Map<Labels, Labels> keys = ev.groupKeys(a, input.size());
     for (Sample s : input) {
-      Labels key = groupLabels(s.labels(), names, a.without());
+      Labels key = keys.get(s.labels());
+      if (key == null) {
+        key = groupLabels(s.labels(), names, a.without());
+        keys.put(s.labels(), key);
+      }
       groups.computeIfAbsent(key, Group::new).samples.add(s);
     }
     Vector out = new Vector();

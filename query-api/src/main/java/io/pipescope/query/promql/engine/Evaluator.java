@@ -169,6 +169,21 @@ final class Evaluator {
    */
   private final Map<CursorKey, int[]> cursors = new HashMap<>();
 
+  /**
+   * Per aggregation, the group labels of each input label set (by identity): the steps of a range
+   * query aggregate the same series again and again, and building the group labels was the
+   * aggregation's main cost. Cleared when it outgrows the input, so fresh label sets cannot pile up.
+   */
+  private final Map<Object, Map<Labels, Labels>> groupKeys = new java.util.IdentityHashMap<>();
+
+  Map<Labels, Labels> groupKeys(Object aggregation, int inputSize) {
+    Map<Labels, Labels> keys = groupKeys.computeIfAbsent(aggregation, a -> new java.util.IdentityHashMap<>());
+    if (keys.size() > 4 * Math.max(1024, inputSize)) {
+      keys.clear();
+    }
+    return keys;
+  }
+
   /** A selector and which edge of its window; any two selectors sharing hints is still correct. */
   private record CursorKey(Object selector, String edge) {}
 
