@@ -154,11 +154,46 @@ final class GoFormat {
           int prec = dot < 0 ? -1 : Integer.parseInt("0" + spec.substring(dot + 1));
           return pad(dot < 0 ? spec : spec.substring(0, dot), g(d, prec));
         }
-        String s = String.format("%" + spec + verb, d);
-        return verb == 'e' ? s.replaceAll("e([+-])(\\d)$", "e$10$2") : s;
+        return fixed(spec, verb, d);
       default:
         return "%!" + verb + "(" + typeName(arg) + "=" + value(arg) + ")";
     }
+  }
+
+  /**
+   * %f and %e rounded half-to-even on the exact binary value, as Go does (Java's Formatter rounds
+   * half up: 31.25 with %.1f is 31.2 in Go, 31.3 in Java).
+   */
+  private static String fixed(String spec, char verb, double d) {
+    int dot = spec.indexOf('.');
+    int prec = dot < 0 ? 6 : Integer.parseInt("0" + spec.substring(dot + 1));
+    String flags = (dot < 0 ? spec : spec.substring(0, dot));
+    BigDecimal exact = new BigDecimal(Math.abs(d));
+    String body;
+    if (verb == 'f') {
+      body = exact.setScale(prec, RoundingMode.HALF_EVEN).toPlainString();
+    } else if (exact.signum() == 0) {
+      body = "0" + (prec > 0 ? "." + "0".repeat(prec) : "") + "e+00";
+    } else {
+      BigDecimal r = exact.round(new MathContext(prec + 1, RoundingMode.HALF_EVEN));
+      int exp = r.precision() - r.scale() - 1;
+      String digits = r.unscaledValue().toString();
+      digits = (digits + "0".repeat(prec + 1)).substring(0, prec + 1);
+      int ae = Math.abs(exp);
+      body = digits.charAt(0) + (prec > 0 ? "." + digits.substring(1) : "") + "e" + (exp < 0 ? "-" : "+")
+          + (ae < 10 ? "0" : "") + ae;
+    }
+    String sign = d < 0 || (d == 0 && 1 / d < 0) ? "-" : flags.contains("+") ? "+" : flags.contains(" ") ? " " : "";
+    String widthDigits = flags.replaceAll("[^0-9]", "").replaceFirst("^0+", "");
+    int width = widthDigits.isEmpty() ? 0 : Integer.parseInt(widthDigits);
+    int padding = Math.max(0, width - sign.length() - body.length());
+    if (flags.contains("-")) {
+      return sign + body + " ".repeat(padding);
+    }
+    if (flags.replaceAll("[1-9].*", "").contains("0")) {
+      return sign + "0".repeat(padding) + body;
+    }
+    return " ".repeat(padding) + sign + body;
   }
 
   private static String bad(char verb, Object arg) {

@@ -1,0 +1,175 @@
+package io.pipescope.query.rules;
+
+import io.pipescope.aggregator.storage.Appendable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Loads the groups of the configured rule files and evaluates each on its interval
+ * (rules/manager.go). A reload that finds any invalid file changes nothing: the rules already
+ * loaded keep running and the problems are returned and kept for the API.
+ */
+public final class RuleManager implements AutoCloseable {
+  /**
+   * @param files rule file paths or globs
+   * @param defaultIntervalMillis the interval of groups that give none (Prometheus's
+   *     global.evaluation_interval, 1 minute by default)
+   */
+  public record Options(List<String> files, long defaultIntervalMillis, Map<String, String> externalLabels,
+      String externalUrl) {
+    public Options {
+      files = List.copyOf(files);
+      externalLabels = Map.copyOf(externalLabels);
+    }
+  }
+
+  /** A loaded group and the evaluation time it waits for. */
+  private static final class Scheduled {
+    final RuleGroup group;
+    long next;
+
+    Scheduled(RuleGroup group, long next) {
+      this.group = group;
+      this.next = next;
+    }
+  }
+
+  private final Options options;
+  private final RuleQuery query;
+  private final Appendable appendable;
+  private final Clock clock;
+  private final Object evalLock = new Object();
+  private volatile List<Scheduled> groups = List.of();
+  private volatile List<RuleFileException.Problem> lastReloadProblems = List.of();
+  private ScheduledExecutorService scheduler;
+
+  public RuleManager(Options options, RuleQuery query, Appendable appendable, Clock clock) {
+    this.options = options;
+    this.query = query;
+    this.appendable = appendable;
+    this.clock = clock;
+  }
+
+  /**
+   * Reads every rule file again. When all are valid, the new groups replace the old ones (a group
+   * kept by file and name keeps its alerts, health and schedule; a removed group's series are
+   * marked stale) and the result is empty; otherwise nothing changes and the problems are returned.
+   */
+  public List<RuleFileException.Problem> reload() {
+    List<RuleGroupSpec> specs = new ArrayList<>();
+    List<RuleFileException.Problem> problems = new ArrayList<>();
+    try {
+      for (Path file : RuleFiles.expand(options.files())) {
+        try {
+          specs.addAll(RuleFiles.load(file));
+        } catch (RuleFileException e) {
+          problems.addAll(e.problems());
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      problems.add(new RuleFileException.Problem(String.join(",", options.files()), 0, 0,
+          "cannot list rule files: " + e.getMessage()));
+    }
+    if (!problems.isEmpty()) {
+      lastReloadProblems = List.copyOf(problems);
+      return lastReloadProblems;
+    }
+    synchronized (evalLock) {
+      long now = clock.millis();
+      Map<String, Scheduled> old = new HashMap<>();
+      for (Scheduled s : groups) {
+        old.put(key(s.group.file(), s.group.name()), s);
+      }
+      List<Scheduled> next = new ArrayList<>();
+      for (RuleGroupSpec spec : specs) {
+        RuleGroup g = new RuleGroup(spec, options.defaultIntervalMillis(), options.externalLabels(),
+            options.externalUrl());
+        Scheduled previous = old.remove(key(spec.file(), spec.name()));
+        if (previous != null) {
+          g.copyState(previous.group);
+        }
+        // Prometheus evaluates a new group first at its next aligned time after the load.
+        long first = g.evalTimestamp(now) + g.intervalMillis();
+        next.add(new Scheduled(g, previous != null && previous.group.intervalMillis() == g.intervalMillis()
+            ? previous.next : first));
+      }
+      for (Scheduled removed : old.values()) {
+        removed.group.markStale(now, appendable);
+      }
+      groups = List.copyOf(next);
+      lastReloadProblems = List.of();
+    }
+    return List.of();
+  }
+
+  private static String key(String file, String name) {
+    return file + "\u0000" + name;
+  }
+
+  /**
+   * Evaluates every group whose evaluation time has come, at that time; a group that missed
+   * several (a pause, a slow evaluation) is evaluated once, at the latest, as Prometheus does.
+   *
+   * @return how many groups were evaluated
+   */
+  public int runDue() {
+    synchronized (evalLock) {
+      long now = clock.millis();
+      int evaluated = 0;
+      for (Scheduled s : groups) {
+        if (now < s.next) {
+          continue;
+        }
+        long interval = s.group.intervalMillis();
+        long ts = s.next + (now - s.next) / interval * interval;
+        s.group.eval(ts, query, appendable);
+        s.next = ts + interval;
+        evaluated++;
+      }
+      return evaluated;
+    }
+  }
+
+  /** Evaluates due groups on a daemon thread, checking every {@code tickMillis}. */
+  public synchronized void start(long tickMillis) {
+    if (scheduler != null) {
+      return;
+    }
+    scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "rule-evaluation");
+      t.setDaemon(true);
+      return t;
+    });
+    scheduler.scheduleWithFixedDelay(this::runDue, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public synchronized void close() {
+    if (scheduler != null) {
+      scheduler.shutdownNow();
+      scheduler = null;
+    }
+  }
+
+  public List<RuleGroup> groups() {
+    return groups.stream().map(s -> s.group).toList();
+  }
+
+  /** The problems of the last reload, empty when it succeeded. */
+  public List<RuleFileException.Problem> lastReloadProblems() {
+    return lastReloadProblems;
+  }
+
+  /** Groups, rules and alerts as /api/v1/rules and /api/v1/alerts show them. */
+  public RulesSnapshot snapshot() {
+    return RulesSnapshot.of(groups());
+  }
+}
