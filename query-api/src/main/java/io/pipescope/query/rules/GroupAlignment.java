@@ -17,13 +17,15 @@ final class GroupAlignment {
 
   private GroupAlignment() {}
 
-  /** The group's evaluation time at or before {@code nowMillis}, computed in nanoseconds as Prometheus does. */
+  /**
+   * The group's evaluation time at or before {@code nowMillis}. Prometheus computes it in
+   * nanoseconds and writes samples at its millisecond floor; the offset's floor gives the same
+   * milliseconds and keeps every evaluation time on one grid.
+   */
   static long evalTimestamp(String file, String name, long intervalMillis, long nowMillis) {
-    long interval = intervalMillis * 1_000_000L;
-    long offset = Long.remainderUnsigned(hash(file, name), interval);
-    long adjNow = nowMillis * 1_000_000L - offset;
-    long base = adjNow - Math.floorMod(adjNow, interval);
-    return Math.floorDiv(base + offset, 1_000_000L);
+    long offset = Long.remainderUnsigned(hash(file, name), intervalMillis * 1_000_000L) / 1_000_000L;
+    long adjNow = nowMillis - offset;
+    return adjNow - Math.floorMod(adjNow, intervalMillis) + offset;
   }
 
   static long hash(String file, String name) {
