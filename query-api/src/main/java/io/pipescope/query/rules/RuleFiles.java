@@ -241,23 +241,26 @@ public final class RuleFiles {
         problem(fields.get("record"), where + "invalid recording rule name: " + record);
       }
     }
-    checkNames(fields.get("labels"), labels, where, "label");
-    checkNames(fields.get("annotations"), annotations, where, "annotation");
+    checkNames(fields.get("labels"), labels, where, "label", alert);
+    checkNames(fields.get("annotations"), annotations, where, "annotation", alert);
     if (problems.size() > before) {
       return null;
     }
     return new RuleSpec(record, alert, expr, forMillis, keepFiringFor, labels, annotations, line(node));
   }
 
-  private void checkNames(Node node, Map<String, String> map, String where, String kind) {
+  private void checkNames(Node node, Map<String, String> map, String where, String kind, String alert) {
     for (Map.Entry<String, String> e : map.entrySet()) {
       if (!LABEL_NAME.matcher(e.getKey()).matches() || (kind.equals("label") && e.getKey().equals("__name__"))) {
         problem(node, where + "invalid " + kind + " name: " + e.getKey());
       }
+      if (alert == null) {
+        continue; // Only alerting rules expand templates.
+      }
       try {
         Template.parse(e.getValue());
       } catch (TemplateException t) {
-        problem(node, where + "template: __" + kind + "_" + e.getKey() + ": " + t.getMessage());
+        problem(node, where + kind + " \"" + e.getKey() + "\": template: __alert_" + alert + ":" + t.getMessage());
       }
     }
   }

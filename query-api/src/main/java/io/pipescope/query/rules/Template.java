@@ -58,9 +58,14 @@ public final class Template {
     this.nodes = nodes;
   }
 
-  /** Parses {@code text}; the error names the problem as Go's parser would. */
+  /** Parses {@code text}; the error gives the line and names the problem as Go's parser would. */
   public static Template parse(String text) throws TemplateException {
-    return new Template(new TemplateParser(text).parse());
+    TemplateParser parser = new TemplateParser(text);
+    try {
+      return new Template(parser.parse());
+    } catch (TemplateException e) {
+      throw new TemplateException(parser.line() + ": " + e.getMessage());
+    }
   }
 
   /** The data Prometheus gives an alert's templates (template.AlertTemplateData). */
@@ -230,6 +235,11 @@ public final class Template {
 
     TemplateParser(String src) {
       this.src = src;
+    }
+
+    /** The 1-based line the parser has reached. */
+    int line() {
+      return 1 + (int) src.substring(0, Math.min(pos, src.length())).chars().filter(c -> c == '\n').count();
     }
 
     List<Node> parse() throws TemplateException {

@@ -94,8 +94,9 @@ class RuleFilesTest {
         reject("groups:\n  - name: g\n    interval: 5 minutes\n"));
     assertEquals("bad.yml:3:5: field intervall not found in group",
         reject("groups:\n  - name: g\n    intervall: 1m\n"));
-    assertTrue(reject("groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up\n        annotations:\n"
-        + "          summary: '{{ $labels.x '\n").startsWith("bad.yml:7:11: group \"g\", rule 1, \"A\": template:"));
+    assertEquals("bad.yml:7:11: group \"g\", rule 1, \"A\": annotation \"summary\": template: __alert_A:1: "
+        + "unclosed action", reject("groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up\n"
+        + "        annotations:\n          summary: '{{ $labels.x '\n"));
     String yaml = reject("groups:\n  - name: g\n   rules: []\n");
     assertTrue(yaml.startsWith("bad.yml:3:"), yaml);
   }
