@@ -74,6 +74,19 @@ final class GoFormat {
     return sign + d.toPlainString();
   }
 
+  /** strconv.FormatFloat(v, 'e', -1, 64): the fewest digits that read back, in exponent form. */
+  static String eShortest(double v) {
+    if (Double.isNaN(v) || Double.isInfinite(v) || v == 0) {
+      return v == 0 ? ((1 / v < 0) ? "-0e+00" : "0e+00") : g(v, -1);
+    }
+    BigDecimal d = new BigDecimal(Double.toString(Math.abs(v))).stripTrailingZeros();
+    String digits = d.unscaledValue().toString();
+    int exp = digits.length() - 1 - d.scale();
+    int ae = Math.abs(exp);
+    return (v < 0 ? "-" : "") + (digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1))
+        + "e" + (exp < 0 ? "-" : "+") + (ae < 10 ? "0" : "") + ae;
+  }
+
   /** Go's fmt.Sprintf for the verbs %v %s %d %f %e %g %q %x %%, with flags, width and precision. */
   static String sprintf(String format, List<Object> args) {
     StringBuilder out = new StringBuilder();
