@@ -10,7 +10,7 @@ import java.util.Map;
  * and expanded per alert.
  *
  * <p>Supported: text with {@code {{ ... }}} actions (and the {@code {{-}} / {@code -}}} trim
- * markers, {@code {{/* comments * /}}}); pipelines {@code a | f | g b}; variables {@code $value},
+ * markers, and comment actions); pipelines {@code a | f | g b}; variables {@code $value},
  * {@code $labels}, {@code $externalLabels}, {@code $externalURL}, {@code $} and fields on them
  * ({@code $labels.checker_name}), the dot and its fields ({@code .Value}, {@code .Labels.job});
  * declarations {@code {{ $x := ... }}}; string (Go escapes and raw), number and boolean literals;
