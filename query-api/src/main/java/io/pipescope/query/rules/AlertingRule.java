@@ -56,7 +56,8 @@ public final class AlertingRule extends Rule {
 
     Map<Labels, Alert> alerts = new LinkedHashMap<>();
     for (Sample s : result) {
-      Template.AlertData data = new Template.AlertData(toMap(s.labels()), externalLabels, externalUrl, s.v());
+      Template.AlertData data =
+          new Template.AlertData(toMap(s.labels()), externalLabels, externalUrl, s.v(), query, ts);
       TreeMap<String, String> m = toMap(s.labels());
       m.remove("__name__");
       for (Map.Entry<String, Object> l : labelTemplates.entrySet()) {

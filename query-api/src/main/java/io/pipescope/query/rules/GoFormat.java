@@ -35,6 +35,13 @@ final class GoFormat {
       }
       return b.append(']').toString();
     }
+    if (v instanceof List<?> l) {
+      StringBuilder b = new StringBuilder("[");
+      for (int i = 0; i < l.size(); i++) {
+        b.append(i > 0 ? " " : "").append(value(l.get(i)));
+      }
+      return b.append(']').toString();
+    }
     return v.toString();
   }
 

@@ -16,9 +16,12 @@ import java.util.Map;
  * declarations {@code {{ $x := ... }}}; string (Go escapes and raw), number and boolean literals;
  * parenthesised pipelines; {@code if} / {@code else if} / {@code else} / {@code end}; the
  * functions of {@link TemplateFunctions} (humanize, humanize1024, humanizeDuration,
- * humanizePercentage, printf, toUpper, toLower, not, eq, ne, lt, le, gt, ge). Not supported:
- * {@code range}, {@code with}, {@code define}/{@code template}, and Prometheus's {@code query}
- * and the functions over its result.
+ * humanizePercentage, humanizeTimestamp, printf, query, first, label, value, sortByLabel, title,
+ * match, reReplaceAll, stripPort, toUpper, toLower, len, index, not, eq, ne, lt, le, gt, ge);
+ * {@code with} and {@code range} (with one declared variable at most), each with {@code else}.
+ * Not supported: {@code define}/{@code template}/{@code block}, {@code and}/{@code or},
+ * {@code break}/{@code continue}, methods on values, and Prometheus's {@code args}, {@code toTime},
+ * {@code tableLink}/{@code graphLink}.
  *
  * <p>A missing label prints {@code <no value>}, as in Go.
  */
@@ -31,13 +34,19 @@ public final class Template {
     }
   };
 
-  private sealed interface Node permits Text, Action, If {}
+  private sealed interface Node permits Text, Action, If, With, Range {}
 
   private record Text(String text) implements Node {}
 
   private record Action(Pipeline pipeline) implements Node {}
 
   private record If(List<Pipeline> conditions, List<List<Node>> bodies, List<Node> otherwise) implements Node {}
+
+  /** {@code with}: the body runs with the pipeline's value as the dot, when it is true. */
+  private record With(Pipeline pipeline, List<Node> body, List<Node> otherwise) implements Node {}
+
+  /** {@code range}: the body runs once per element (the dot, or the declared variable). */
+  private record Range(Pipeline pipeline, List<Node> body, List<Node> otherwise) implements Node {}
 
   private record Pipeline(String declare, List<List<Arg>> commands) {}
 
@@ -70,7 +79,16 @@ public final class Template {
 
   /** The data Prometheus gives an alert's templates (template.AlertTemplateData). */
   public record AlertData(Map<String, String> labels, Map<String, String> externalLabels, String externalUrl,
-      double value) {}
+      double value, RuleQuery query, long evalTimeMillis) {
+    /** Data without a query function: {@code query} fails in these templates. */
+    public AlertData(Map<String, String> labels, Map<String, String> externalLabels, String externalUrl,
+        double value) {
+      this(labels, externalLabels, externalUrl, value, null, 0);
+    }
+  }
+
+  /** Where the alert's data sits among the variables; a space keeps it out of reach of templates. */
+  static final String DATA = " data";
 
   /**
    * Expands {@code text} for one alert; a template that fails yields Prometheus's
@@ -100,6 +118,7 @@ public final class Template {
     vars.put("$externalLabels", data.externalLabels());
     vars.put("$externalURL", data.externalUrl());
     vars.put("$value", data.value());
+    vars.put(DATA, data);
     StringBuilder out = new StringBuilder();
     run(nodes, dot, vars, out);
     return out.toString();
@@ -125,6 +144,26 @@ public final class Template {
         }
         if (!done) {
           run(f.otherwise(), dot, vars, out);
+        }
+      } else if (n instanceof With w) {
+        Object v = eval(w.pipeline(), dot, vars);
+        run(truth(v) ? w.body() : w.otherwise(), truth(v) ? v : dot, vars, out);
+      } else if (n instanceof Range r) {
+        Object v = eval(r.pipeline(), dot, vars);
+        List<?> elements = v instanceof List<?> l ? l
+            : v instanceof Map<?, ?> m ? new ArrayList<>(new java.util.TreeMap<>(m).values())
+            : v == null || v == NO_VALUE ? List.of() : null;
+        if (elements == null) {
+          throw new TemplateException("range can't iterate over " + GoFormat.value(v));
+        }
+        for (Object e : elements) {
+          if (r.pipeline().declare() != null) {
+            vars.put(r.pipeline().declare(), e);
+          }
+          run(r.body(), e, vars, out);
+        }
+        if (elements.isEmpty()) {
+          run(r.otherwise(), dot, vars, out);
         }
       }
     }
@@ -159,7 +198,7 @@ public final class Template {
         args.add(piped);
       }
       try {
-        return fn.apply(args);
+        return fn.apply(args, (AlertData) vars.get(DATA));
       } catch (TemplateException e) {
         throw new TemplateException("error calling " + id.name() + ": " + e.getMessage());
       }
@@ -224,6 +263,9 @@ public final class Template {
     }
     if (v instanceof Map<?, ?> m) {
       return !m.isEmpty();
+    }
+    if (v instanceof List<?> l) {
+      return !l.isEmpty();
     }
     return true;
   }
@@ -297,7 +339,19 @@ public final class Template {
         }
         if (first.kind == Kind.IDENT && first.text.equals("if")) {
           out.add(ifNode(toks.subList(1, toks.size())));
-        } else if (first.kind == Kind.IDENT && List.of("range", "with", "define", "template", "block")
+        } else if (first.kind == Kind.IDENT && (first.text.equals("with") || first.text.equals("range"))) {
+          Pipeline p = pipeline(toks.subList(1, toks.size()));
+          List<Node> b = new ArrayList<>();
+          List<Node> otherwise = new ArrayList<>();
+          String end = body(b);
+          if (end != null && end.equals("else")) {
+            end = body(otherwise);
+          }
+          if (!"end".equals(end)) {
+            throw new TemplateException(end == null ? "unexpected EOF" : "unexpected {{" + end + "}}");
+          }
+          out.add(first.text.equals("with") ? new With(p, b, otherwise) : new Range(p, b, otherwise));
+        } else if (first.kind == Kind.IDENT && List.of("define", "template", "block")
             .contains(first.text)) {
           throw new TemplateException("{{" + first.text + "}} is not supported");
         } else {

@@ -10,32 +10,148 @@ import java.util.Map;
 final class TemplateFunctions {
   @FunctionalInterface
   interface Function {
-    Object apply(List<Object> args) throws TemplateException;
+    Object apply(List<Object> args, Template.AlertData data) throws TemplateException;
   }
 
   private static final String[] BIG = {"k", "M", "G", "T", "P", "E", "Z", "Y"};
   private static final String[] SMALL = {"m", "u", "n", "p", "f", "a", "z", "y"};
 
   static final Map<String, Function> TABLE = Map.ofEntries(
-      Map.entry("humanize", args -> humanize(number("humanize", args))),
-      Map.entry("humanize1024", args -> humanize1024(number("humanize1024", args))),
-      Map.entry("humanizeDuration", args -> humanizeDuration(number("humanizeDuration", args))),
-      Map.entry("humanizePercentage", args -> GoFormat.g(number("humanizePercentage", args) * 100, 4) + "%"),
-      Map.entry("printf", args -> {
+      Map.entry("humanize", (args, data) -> humanize(number("humanize", args))),
+      Map.entry("humanize1024", (args, data) -> humanize1024(number("humanize1024", args))),
+      Map.entry("humanizeDuration", (args, data) -> humanizeDuration(number("humanizeDuration", args))),
+      Map.entry("humanizePercentage", (args, data) -> GoFormat.g(number("humanizePercentage", args) * 100, 4) + "%"),
+      Map.entry("printf", (args, data) -> {
         if (args.isEmpty() || !(args.get(0) instanceof String f)) {
           throw new TemplateException("printf needs a format string");
         }
         return GoFormat.sprintf(f, args.subList(1, args.size()));
       }),
-      Map.entry("toUpper", args -> string("toUpper", args).toUpperCase(java.util.Locale.ROOT)),
-      Map.entry("toLower", args -> string("toLower", args).toLowerCase(java.util.Locale.ROOT)),
-      Map.entry("not", args -> !Template.truth(one("not", args))),
-      Map.entry("eq", args -> compare("eq", args) == 0),
-      Map.entry("ne", args -> compare("ne", args) != 0),
-      Map.entry("lt", args -> compare("lt", args) < 0),
-      Map.entry("le", args -> compare("le", args) <= 0),
-      Map.entry("gt", args -> compare("gt", args) > 0),
-      Map.entry("ge", args -> compare("ge", args) >= 0));
+      Map.entry("toUpper", (args, data) -> string("toUpper", args).toUpperCase(java.util.Locale.ROOT)),
+      Map.entry("toLower", (args, data) -> string("toLower", args).toLowerCase(java.util.Locale.ROOT)),
+      Map.entry("not", (args, data) -> !Template.truth(one("not", args))),
+      Map.entry("eq", (args, data) -> compare("eq", args) == 0),
+      Map.entry("ne", (args, data) -> compare("ne", args) != 0),
+      Map.entry("lt", (args, data) -> compare("lt", args) < 0),
+      Map.entry("le", (args, data) -> compare("le", args) <= 0),
+      Map.entry("gt", (args, data) -> compare("gt", args) > 0),
+      Map.entry("ge", (args, data) -> compare("ge", args) >= 0),
+      Map.entry("len", (args, data) -> {
+        Object v = one("len", args);
+        return (long) (v instanceof String s ? s.length() : v instanceof List<?> l ? l.size()
+            : v instanceof Map<?, ?> m ? m.size() : 0);
+      }),
+      Map.entry("index", (args, data) -> {
+        if (args.size() != 2 || !(args.get(0) instanceof Map<?, ?> m)) {
+          throw new TemplateException("index of a map by one key only");
+        }
+        return m.containsKey(args.get(1)) ? m.get(args.get(1)) : Template.NO_VALUE;
+      }),
+      Map.entry("query", TemplateFunctions::query),
+      Map.entry("first", (args, data) -> {
+        if (!(one("first", args) instanceof List<?> l)) {
+          throw new TemplateException("first() called on a non-vector");
+        }
+        if (l.isEmpty()) {
+          throw new TemplateException("first() called on vector with no elements");
+        }
+        return l.get(0);
+      }),
+      Map.entry("label", (args, data) -> {
+        if (args.size() != 2 || !(args.get(1) instanceof Map<?, ?> sample)
+            || !(sample.get("Labels") instanceof Map<?, ?> labels)) {
+          throw new TemplateException("label takes a label name and a sample");
+        }
+        Object v = labels.get(args.get(0));
+        return v == null ? "" : v;
+      }),
+      Map.entry("value", (args, data) -> {
+        if (!(one("value", args) instanceof Map<?, ?> sample) || !sample.containsKey("Value")) {
+          throw new TemplateException("value takes a sample");
+        }
+        return sample.get("Value");
+      }),
+      Map.entry("sortByLabel", (args, data) -> {
+        if (args.size() != 2 || !(args.get(1) instanceof List<?> l)) {
+          throw new TemplateException("sortByLabel takes a label name and a query result");
+        }
+        List<Object> sorted = new java.util.ArrayList<>(l);
+        sorted.sort(java.util.Comparator.comparing(x -> {
+          Object v = ((Map<?, ?>) ((Map<?, ?>) x).get("Labels")).get(args.get(0));
+          return v == null ? "" : v.toString();
+        }));
+        return sorted;
+      }),
+      Map.entry("title", (args, data) -> title(string("title", args))),
+      Map.entry("match", (args, data) -> {
+        if (args.size() != 2) {
+          throw new TemplateException("match takes a pattern and a string");
+        }
+        return com.google.re2j.Pattern.compile(GoFormat.value(args.get(0))).matcher(GoFormat.value(args.get(1))).find();
+      }),
+      Map.entry("reReplaceAll", (args, data) -> {
+        if (args.size() != 3) {
+          throw new TemplateException("reReplaceAll takes a pattern, a replacement and a string");
+        }
+        return com.google.re2j.Pattern.compile(GoFormat.value(args.get(0))).matcher(GoFormat.value(args.get(2)))
+            .replaceAll(GoFormat.value(args.get(1)));
+      }),
+      Map.entry("stripPort", (args, data) -> {
+        String s = string("stripPort", args);
+        int colon = s.lastIndexOf(':');
+        if (s.startsWith("[") && s.contains("]")) {
+          return s.substring(1, s.indexOf(']'));
+        }
+        return colon > 0 && s.indexOf(':') == colon ? s.substring(0, colon) : s;
+      }),
+      Map.entry("humanizeTimestamp", (args, data) -> humanizeTimestamp(number("humanizeTimestamp", args))));
+
+  /**
+   * Runs a PromQL query at the alert's evaluation time; the result is a list of samples, each a map
+   * with {@code Labels} and {@code Value}, as Prometheus's queryResult.
+   */
+  private static Object query(List<Object> args, Template.AlertData data) throws TemplateException {
+    String q = string("query", args);
+    if (data == null || data.query() == null) {
+      throw new TemplateException("query is not available here");
+    }
+    io.pipescope.query.promql.engine.Vector v;
+    try {
+      v = data.query().query(q, data.evalTimeMillis());
+    } catch (RuntimeException e) {
+      throw new TemplateException("error executing query: " + e.getMessage());
+    }
+    List<Object> out = new java.util.ArrayList<>();
+    for (io.pipescope.query.promql.engine.Sample s : v) {
+      out.add(Map.of("Labels", Rule.toMap(s.labels()), "Value", s.v()));
+    }
+    return out;
+  }
+
+  /** Go's strings.Title: the first letter of each word in upper case. */
+  static String title(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    boolean start = true;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      b.append(start ? Character.toTitleCase(c) : c);
+      start = !Character.isLetterOrDigit(c) && c != '_' && c != '\'';
+    }
+    return b.toString();
+  }
+
+  /** Go's time.Time default format in UTC: {@code 2026-11-20 15:45:00.5 +0000 UTC}. */
+  static String humanizeTimestamp(double v) {
+    if (Double.isNaN(v) || Double.isInfinite(v)) {
+      return GoFormat.g(v, 4);
+    }
+    long nanos = Math.round(v * 1e9);
+    java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L),
+        (int) Math.floorMod(nanos, 1_000_000_000L), java.time.ZoneOffset.UTC);
+    String base = t.format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+    String frac = String.format("%09d", t.getNano()).replaceAll("0+$", "");
+    return base + (frac.isEmpty() ? "" : "." + frac) + " +0000 UTC";
+  }
 
   private TemplateFunctions() {}
 

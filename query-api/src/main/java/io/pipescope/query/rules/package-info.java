@@ -14,6 +14,7 @@
  * {@link io.pipescope.query.rules.RulesApiJson} writes the /api/v1/rules and /api/v1/alerts bodies.
  *
  * <p>Not here yet: notifications (Alertmanager, webhooks), restoring alert state after a restart
- * from {@code ALERTS_FOR_STATE}, the {@code query} template function, and the HTTP wiring.
+ * from {@code ALERTS_FOR_STATE}, reload on SIGHUP or {@code POST /-/reload}, and the HTTP wiring of
+ * {@link io.pipescope.query.rules.RulesApiJson}.
  */
 package io.pipescope.query.rules;

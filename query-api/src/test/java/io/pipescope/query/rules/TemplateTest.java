@@ -77,11 +77,49 @@ class TemplateTest {
   }
 
   @Test
+  void queryWithAndRange() {
+    RuleQuery query = (expr, t) -> {
+      assertEquals(1_000L, t);
+      io.pipescope.query.promql.engine.Vector v = new io.pipescope.query.promql.engine.Vector();
+      if (expr.equals("up")) {
+        v.add(new io.pipescope.query.promql.engine.Sample(
+            io.pipescope.aggregator.metrics.Labels.of("instance", "b:9090"), t, 0));
+        v.add(new io.pipescope.query.promql.engine.Sample(
+            io.pipescope.aggregator.metrics.Labels.of("instance", "a:9090"), t, 1));
+      }
+      return v;
+    };
+    Template.AlertData data = new Template.AlertData(Map.of("env", "prod"), Map.of(), "", 0.5, query, 1_000L);
+    assertEquals("b:9090 is 0",
+        Template.expand("{{ with query \"up\" }}{{ . | first | label \"instance\" }} is {{ . | first | value }}"
+            + "{{ end }}", data));
+    assertEquals("a:9090=1 b:9090=0 ",
+        Template.expand("{{ range sortByLabel \"instance\" (query \"up\") }}{{ .Labels.instance }}={{ .Value }} "
+            + "{{ end }}", data));
+    assertEquals("none", Template.expand("{{ with query \"down\" }}some{{ else }}none{{ end }}", data));
+    assertEquals("[a:9090]", Template.expand("[{{ range $s := query \"up\" }}{{ if eq $s.Value 1.0 }}"
+        + "{{ stripPort $s.Labels.instance | printf \"%s:9090\" }}{{ end }}{{ end }}]", data));
+    assertEquals("<error expanding template: error calling query: query is not available here>",
+        render("{{ query \"up\" }}"));
+  }
+
+  @Test
+  void moreFunctions() {
+    assertEquals("Architectural Consistency", render("{{ title \"architectural consistency\" }}"));
+    assertEquals("true false", render("{{ match \"^arch\" $labels.checker_name }} {{ match \"x\" \"y\" }}"));
+    assertEquals("architectural", render("{{ reReplaceAll \"-.*\" \"\" $labels.checker_name }}"));
+    assertEquals("2026-11-20 15:45:00 +0000 UTC", render("{{ humanizeTimestamp 1795189500 }}"));
+    assertEquals("2026-11-20 15:45:00.5 +0000 UTC", render("{{ humanizeTimestamp 1795189500.5 }}"));
+    assertEquals("25", render("{{ len $labels.checker_name }}"));
+    assertEquals("prod", render("{{ index $labels \"env\" }}"));
+  }
+
+  @Test
   void errorsAreReportedInTheText() {
     assertEquals("<error expanding template: function \"nope\" not defined>", render("{{ nope 1 }}"));
     assertThrows(TemplateException.class, () -> Template.parse("{{ $labels.x "));
     assertThrows(TemplateException.class, () -> Template.parse("{{ if true }}x"));
     assertThrows(TemplateException.class, () -> Template.parse("{{ end }}"));
-    assertThrows(TemplateException.class, () -> Template.parse("{{ range $labels }}{{ end }}"));
+    assertThrows(TemplateException.class, () -> Template.parse("{{ define \"x\" }}{{ end }}"));
   }
 }
