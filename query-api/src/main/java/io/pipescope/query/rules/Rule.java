@@ -68,7 +68,7 @@ public abstract sealed class Rule permits RecordingRule, AlertingRule {
     return evaluationNanos;
   }
 
-  /** {@code base} with {@code name} set to {@code value}, or removed when {@code value} is empty (labels.Builder.Set). */
+  /** {@code base} with {@code name} set to {@code value}, or removed when it is empty (labels.Builder.Set). */
   static TreeMap<String, String> set(TreeMap<String, String> base, String name, String value) {
     if (value.isEmpty()) {
       base.remove(name);

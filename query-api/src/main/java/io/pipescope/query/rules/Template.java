@@ -329,17 +329,18 @@ public final class Template {
           }
           continue;
         }
-        List<Tok> toks = new Lexer(content).tokens();
+        List<TemplateLexer.Tok> toks = new TemplateLexer(content).tokens();
         if (toks.isEmpty()) {
           throw new TemplateException("missing value for command");
         }
-        Tok first = toks.get(0);
-        if (first.kind == Kind.IDENT && (first.text.equals("end") || first.text.equals("else"))) {
+        TemplateLexer.Tok first = toks.get(0);
+        if (first.kind == TemplateLexer.Kind.IDENT && (first.text.equals("end") || first.text.equals("else"))) {
           return content;
         }
-        if (first.kind == Kind.IDENT && first.text.equals("if")) {
+        if (first.kind == TemplateLexer.Kind.IDENT && first.text.equals("if")) {
           out.add(ifNode(toks.subList(1, toks.size())));
-        } else if (first.kind == Kind.IDENT && (first.text.equals("with") || first.text.equals("range"))) {
+        } else if (first.kind == TemplateLexer.Kind.IDENT
+            && (first.text.equals("with") || first.text.equals("range"))) {
           Pipeline p = pipeline(toks.subList(1, toks.size()));
           List<Node> b = new ArrayList<>();
           List<Node> otherwise = new ArrayList<>();
@@ -351,7 +352,7 @@ public final class Template {
             throw new TemplateException(end == null ? "unexpected EOF" : "unexpected {{" + end + "}}");
           }
           out.add(first.text.equals("with") ? new With(p, b, otherwise) : new Range(p, b, otherwise));
-        } else if (first.kind == Kind.IDENT && List.of("define", "template", "block")
+        } else if (first.kind == TemplateLexer.Kind.IDENT && List.of("define", "template", "block")
             .contains(first.text)) {
           throw new TemplateException("{{" + first.text + "}} is not supported");
         } else {
@@ -361,7 +362,7 @@ public final class Template {
       return null;
     }
 
-    private If ifNode(List<Tok> cond) throws TemplateException {
+    private If ifNode(List<TemplateLexer.Tok> cond) throws TemplateException {
       List<Pipeline> conds = new ArrayList<>();
       List<List<Node>> bodies = new ArrayList<>();
       conds.add(pipeline(cond));
@@ -375,7 +376,7 @@ public final class Template {
         if (end.equals("end")) {
           return new If(conds, bodies, List.of());
         }
-        List<Tok> toks = new Lexer(end).tokens();
+        List<TemplateLexer.Tok> toks = new TemplateLexer(end).tokens();
         if (toks.size() == 1) { // else
           List<Node> otherwise = new ArrayList<>();
           String e2 = body(otherwise);
@@ -384,7 +385,7 @@ public final class Template {
           }
           return new If(conds, bodies, otherwise);
         }
-        if (toks.get(1).kind != Kind.IDENT || !toks.get(1).text.equals("if")) {
+        if (toks.get(1).kind != TemplateLexer.Kind.IDENT || !toks.get(1).text.equals("if")) {
           throw new TemplateException("unexpected {{" + end + "}}");
         }
         conds.add(pipeline(toks.subList(2, toks.size())));
@@ -411,11 +412,11 @@ public final class Template {
       throw new TemplateException("unclosed action");
     }
 
-    private Pipeline pipeline(List<Tok> toks) throws TemplateException {
+    private Pipeline pipeline(List<TemplateLexer.Tok> toks) throws TemplateException {
       String declare = null;
       int start = 0;
-      if (toks.size() >= 2 && toks.get(0).kind == Kind.VAR && toks.get(0).path.isEmpty()
-          && toks.get(1).kind == Kind.DECLARE) {
+      if (toks.size() >= 2 && toks.get(0).kind == TemplateLexer.Kind.VAR && toks.get(0).path.isEmpty()
+          && toks.get(1).kind == TemplateLexer.Kind.DECLARE) {
         declare = toks.get(0).text;
         start = 2;
       }
@@ -424,14 +425,14 @@ public final class Template {
       int depth = 0;
       int subStart = -1;
       for (int i = start; i < toks.size(); i++) {
-        Tok t = toks.get(i);
-        if (t.kind == Kind.LPAREN) {
+        TemplateLexer.Tok t = toks.get(i);
+        if (t.kind == TemplateLexer.Kind.LPAREN) {
           if (depth++ == 0) {
             subStart = i + 1;
           }
           continue;
         }
-        if (t.kind == Kind.RPAREN) {
+        if (t.kind == TemplateLexer.Kind.RPAREN) {
           if (--depth < 0) {
             throw new TemplateException("unexpected right paren");
           }
@@ -471,166 +472,6 @@ public final class Template {
         }
       }
       return new Pipeline(declare, commands);
-    }
-  }
-
-  private enum Kind { PIPE, LPAREN, RPAREN, DECLARE, VAR, FIELD, LITERAL, IDENT }
-
-  private static final class Tok {
-    final Kind kind;
-    final String text;
-    final List<String> path;
-    final Object value;
-
-    Tok(Kind kind, String text, List<String> path, Object value) {
-      this.kind = kind;
-      this.text = text;
-      this.path = path;
-      this.value = value;
-    }
-  }
-
-  /** Splits one action's content into tokens. */
-  private static final class Lexer {
-    private final String s;
-    private int i;
-
-    Lexer(String s) {
-      this.s = s;
-    }
-
-    List<Tok> tokens() throws TemplateException {
-      List<Tok> out = new ArrayList<>();
-      while (true) {
-        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-          i++;
-        }
-        if (i >= s.length()) {
-          return out;
-        }
-        char c = s.charAt(i);
-        if (c == '|') {
-          out.add(new Tok(Kind.PIPE, "|", List.of(), null));
-          i++;
-        } else if (c == '(') {
-          out.add(new Tok(Kind.LPAREN, "(", List.of(), null));
-          i++;
-        } else if (c == ')') {
-          out.add(new Tok(Kind.RPAREN, ")", List.of(), null));
-          i++;
-        } else if (s.startsWith(":=", i)) {
-          out.add(new Tok(Kind.DECLARE, ":=", List.of(), null));
-          i += 2;
-        } else if (c == '"') {
-          out.add(new Tok(Kind.LITERAL, "string", List.of(), quoted()));
-        } else if (c == '`') {
-          int end = s.indexOf('`', i + 1);
-          if (end < 0) {
-            throw new TemplateException("unterminated raw quoted string");
-          }
-          out.add(new Tok(Kind.LITERAL, "string", List.of(), s.substring(i + 1, end)));
-          i = end + 1;
-        } else if (c == '$') {
-          int start = i++;
-          word();
-          String name = s.substring(start, i);
-          out.add(new Tok(Kind.VAR, name, path(), null));
-        } else if (c == '.' && (i + 1 >= s.length() || !Character.isDigit(s.charAt(i + 1)))) {
-          out.add(new Tok(Kind.FIELD, ".", path(), null));
-        } else if (Character.isDigit(c) || c == '-' || c == '+' || c == '.') {
-          out.add(new Tok(Kind.LITERAL, "number", List.of(), number()));
-        } else if (Character.isLetter(c) || c == '_') {
-          int start = i;
-          word();
-          String w = s.substring(start, i);
-          if (w.equals("true") || w.equals("false")) {
-            out.add(new Tok(Kind.LITERAL, w, List.of(), Boolean.parseBoolean(w)));
-          } else if (w.equals("nil")) {
-            out.add(new Tok(Kind.LITERAL, w, List.of(), null));
-          } else {
-            out.add(new Tok(Kind.IDENT, w, List.of(), null));
-          }
-        } else {
-          throw new TemplateException("unexpected \"" + c + "\" in command");
-        }
-      }
-    }
-
-    private void word() {
-      while (i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_')) {
-        i++;
-      }
-    }
-
-    /** Zero or more {@code .name} after a variable or at the dot. */
-    private List<String> path() throws TemplateException {
-      List<String> path = new ArrayList<>();
-      while (i < s.length() && s.charAt(i) == '.') {
-        i++;
-        int start = i;
-        word();
-        if (start == i) {
-          if (path.isEmpty()) {
-            return path; // the bare dot
-          }
-          throw new TemplateException("bad field name");
-        }
-        path.add(s.substring(start, i));
-      }
-      return path;
-    }
-
-    private Object number() throws TemplateException {
-      int start = i;
-      while (i < s.length() && "0123456789+-.eExXabcdefABCDEF_".indexOf(s.charAt(i)) >= 0) {
-        i++;
-      }
-      String n = s.substring(start, i).replace("_", "");
-      try {
-        if (n.matches("[+-]?\\d+")) {
-          return Long.parseLong(n);
-        }
-        return Double.parseDouble(n);
-      } catch (NumberFormatException e) {
-        throw new TemplateException("bad number syntax: \"" + n + "\"");
-      }
-    }
-
-    private String quoted() throws TemplateException {
-      StringBuilder b = new StringBuilder();
-      i++;
-      while (i < s.length()) {
-        char c = s.charAt(i++);
-        if (c == '"') {
-          return b.toString();
-        }
-        if (c != '\\') {
-          b.append(c);
-          continue;
-        }
-        if (i >= s.length()) {
-          break;
-        }
-        char e = s.charAt(i++);
-        switch (e) {
-          case 'n' -> b.append('\n');
-          case 't' -> b.append('\t');
-          case 'r' -> b.append('\r');
-          case '\\' -> b.append('\\');
-          case '"' -> b.append('"');
-          case '\'' -> b.append('\'');
-          case 'x' -> {
-            b.append((char) Integer.parseInt(s.substring(i, i + 2), 16));
-            i += 2;
-          }
-          case 'u' -> {
-            b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-            i += 4;
-          }
-          default -> throw new TemplateException("invalid syntax in string escape \\" + e);
-        }
-      }
-      throw new TemplateException("unterminated quoted string");
     }
   }
 }

@@ -31,8 +31,9 @@ class RecordingRuleTest {
     head = new Head(HeadLog.NONE);
     Appender app = head.appender();
     for (int i = 0; i <= 10; i++) {
-      app.append(0, Labels.of("__name__", "checker_runs_total", "checker_name", "a", "env", "prod"), T0 + i * MIN, 10 * i);
-      app.append(0, Labels.of("__name__", "checker_runs_total", "checker_name", "b", "env", "prod"), T0 + i * MIN, 2 * i);
+      long t = T0 + i * MIN;
+      app.append(0, Labels.of("__name__", "checker_runs_total", "checker_name", "a", "env", "prod"), t, 10 * i);
+      app.append(0, Labels.of("__name__", "checker_runs_total", "checker_name", "b", "env", "prod"), t, 2 * i);
     }
     app.commit();
   }

@@ -60,7 +60,8 @@ class TemplateTest {
     assertEquals("%!f(string=31.25)", render("{{ printf \"%.1f\" (humanize 31.25) }}"));
     assertEquals("[  3.14|-2.50e+00|+1|3]", render("{{ printf \"[%6.2f|%.2e|%+d|%v]\" 3.14159 -2.5 1 3 }}"));
     assertEquals("0.31", render("{{ printf \"%.2f\" $value }}"));
-    assertEquals("0.3 of architectural-consistency", render("{{ $value | printf \"%.1f\" }} of {{ $labels.checker_name }}"));
+    assertEquals("0.3 of architectural-consistency",
+        render("{{ $value | printf \"%.1f\" }} of {{ $labels.checker_name }}"));
     assertEquals("x=\"a b\" n=7", render("{{ printf \"x=%q n=%d\" \"a b\" 7 }}"));
     assertEquals("3.125000e-01", render("{{ printf \"%e\" .Value }}", 0.3125));
     assertEquals("PROD", render("{{ .Labels.env | toUpper }}"));
