@@ -89,7 +89,13 @@ public final class RuleGroup {
         continue;
       }
       Set<Labels> returned = new HashSet<>();
-      Appender app = appendable.appender();
+      Appender app;
+      try {
+        app = appendable.appender();
+      } catch (RuntimeException e) {
+        rule.recordEvaluation(ts, System.nanoTime() - start, "writing rule results: " + e.getMessage());
+        continue;
+      }
       String error = null;
       for (Sample s : samples) {
         returned.add(s.labels());

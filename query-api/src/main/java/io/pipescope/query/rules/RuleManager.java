@@ -50,6 +50,7 @@ public final class RuleManager implements AutoCloseable {
   private volatile List<Scheduled> groups = List.of();
   private volatile List<RuleFileException.Problem> lastReloadProblems = List.of();
   private ScheduledExecutorService scheduler;
+  private volatile String lastSchedulerError = "";
 
   public RuleManager(Options options, RuleQuery query, Appendable appendable, Clock clock) {
     this.options = options;
@@ -148,7 +149,14 @@ public final class RuleManager implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    scheduler.scheduleWithFixedDelay(this::runDue, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
+    // An exception escaping a scheduled task would cancel it: evaluation must go on after one.
+    scheduler.scheduleWithFixedDelay(() -> {
+      try {
+        runDue();
+      } catch (RuntimeException e) {
+        lastSchedulerError = e.toString();
+      }
+    }, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -161,6 +169,11 @@ public final class RuleManager implements AutoCloseable {
 
   public List<RuleGroup> groups() {
     return groups.stream().map(s -> s.group).toList();
+  }
+
+  /** The last exception that escaped a scheduled evaluation, or "". */
+  public String lastSchedulerError() {
+    return lastSchedulerError;
   }
 
   /** The problems of the last reload, empty when it succeeded. */

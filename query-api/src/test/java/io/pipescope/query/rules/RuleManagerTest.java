@@ -142,6 +142,43 @@ class RuleManagerTest {
   }
 
   @Test
+  void theSchedulerEvaluatesDueGroupsAndARuleThatCannotWriteRecordsIt() throws Exception {
+    manager.reload();
+    RuleGroup g = manager.groups().get(0);
+    java.util.concurrent.atomic.AtomicInteger appenders = new java.util.concurrent.atomic.AtomicInteger();
+    RuleManager failing = new RuleManager(new RuleManager.Options(List.of(dir + "/*.yml"), MIN, Map.of(), ""),
+        RuleQuery.of(engine, head), () -> {
+          if (appenders.incrementAndGet() == 1) {
+            throw new IllegalStateException("store closed");
+          }
+          return head.appender();
+        }, clock);
+    failing.reload();
+    failing.start(5);
+    try {
+      clock.set(g.evalTimestamp(T0) + MIN);
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (failing.groups().get(0).lastEvaluation() == Alert.NEVER && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      Rule recording = failing.groups().get(0).rules().get(0);
+      assertEquals(RuleHealth.BAD, recording.health());
+      assertEquals("writing rule results: store closed", recording.lastError());
+      assertEquals(RuleHealth.GOOD, failing.groups().get(0).rules().get(1).health());
+      clock.set(g.evalTimestamp(T0) + 2 * MIN);
+      while (failing.groups().get(0).lastEvaluation() != g.evalTimestamp(T0) + 2 * MIN
+          && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertEquals(RuleHealth.GOOD, recording.health());
+      assertEquals("", failing.lastSchedulerError());
+      assertEquals(g.evalTimestamp(T0) + 2 * MIN, failing.groups().get(0).lastEvaluation());
+    } finally {
+      failing.close();
+    }
+  }
+
+  @Test
   void snapshotHasTheShapeOfTheRulesApi() {
     manager.reload();
     clock.set(T0 + 2 * MIN);
