@@ -118,10 +118,11 @@ public final class RuleFiles {
     return groups;
   }
 
+  /** Every document of the file is read; groups of all documents share one namespace, as in Prometheus 3. */
   private List<RuleGroupSpec> read(String yaml) {
-    Optional<Node> root;
+    List<Node> documents = new ArrayList<>();
     try {
-      root = new Compose(LoadSettings.builder().setLabel(file).build()).composeString(yaml);
+      new Compose(LoadSettings.builder().setLabel(file).build()).composeAllFromString(yaml).forEach(documents::add);
     } catch (MarkedYamlEngineException e) {
       Optional<Mark> m = e.getProblemMark();
       problems.add(new RuleFileException.Problem(file, m.map(x -> x.getLine() + 1).orElse(0),
@@ -131,32 +132,31 @@ public final class RuleFiles {
       problems.add(new RuleFileException.Problem(file, 0, 0, "yaml: " + e.getMessage()));
       return List.of();
     }
-    if (root.isEmpty() || isNull(root.get())) {
-      return List.of(); // An empty file holds no groups, as in Prometheus.
-    }
-    Map<String, Node> top = mapping(root.get(), "rule file", Set.of("groups"));
-    if (top == null) {
-      return List.of();
-    }
     List<RuleGroupSpec> groups = new ArrayList<>();
-    Node groupsNode = top.get("groups");
-    if (groupsNode == null || isNull(groupsNode)) {
-      return groups;
-    }
-    if (!(groupsNode instanceof SequenceNode seq)) {
-      problem(groupsNode, "groups must be a list");
-      return groups;
-    }
     Set<String> names = new HashSet<>();
-    for (Node g : seq.getValue()) {
-      RuleGroupSpec group = group(g);
-      if (group == null) {
+    for (Node root : documents) {
+      if (isNull(root)) {
+        continue; // An empty document holds no groups.
+      }
+      Map<String, Node> top = mapping(root, "rule file", Set.of("groups"));
+      Node groupsNode = top == null ? null : top.get("groups");
+      if (groupsNode == null || isNull(groupsNode)) {
         continue;
       }
-      if (!names.add(group.name())) {
-        problem(g, "groupname: \"" + group.name() + "\" is repeated in the same file");
+      if (!(groupsNode instanceof SequenceNode seq)) {
+        problem(groupsNode, "groups must be a list");
+        continue;
       }
-      groups.add(group);
+      for (Node g : seq.getValue()) {
+        RuleGroupSpec group = group(g);
+        if (group == null) {
+          continue;
+        }
+        if (!names.add(group.name())) {
+          problem(g, "groupname: \"" + group.name() + "\" is repeated in the same file");
+        }
+        groups.add(group);
+      }
     }
     return groups;
   }

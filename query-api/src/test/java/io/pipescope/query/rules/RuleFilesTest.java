@@ -102,6 +102,13 @@ class RuleFilesTest {
   }
 
   @Test
+  void documentsOfOneFileShareGroupNames() throws Exception {
+    assertEquals(2, RuleFiles.parse("multi.yml", "groups:\n  - name: a\n---\ngroups:\n  - name: b\n").size());
+    assertEquals("bad.yml:5:5: groupname: \"a\" is repeated in the same file",
+        reject("groups:\n  - name: a\n---\ngroups:\n  - name: a\n"));
+  }
+
+  @Test
   void everyProblemOfAFileIsReported() {
     RuleFileException e = assertThrows(RuleFileException.class, () -> RuleFiles.parse("bad.yml",
         "groups:\n  - name: g\n    rules:\n      - record: 1a\n        expr: up\n      - record: b\n"));
