@@ -23,7 +23,7 @@ import java.util.Map;
  * {@code break}/{@code continue}, methods on values, and Prometheus's {@code args}, {@code toTime},
  * {@code tableLink}/{@code graphLink}.
  *
- * <p>A missing label prints {@code <no value>}, as in Go.
+ * <p>A missing label is empty, as Prometheus expands with {@code missingkey=zero}.
  */
 public final class Template {
   /** A map lookup that found nothing (Go's invalid reflect.Value). */
@@ -231,12 +231,20 @@ public final class Template {
     }
     for (String name : f.path()) {
       if (v instanceof Map<?, ?> m) {
-        v = m.containsKey(name) ? m.get(name) : NO_VALUE;
+        v = m.containsKey(name) ? m.get(name) : missing(m);
       } else {
         throw new TemplateException("can't evaluate field " + name + " in type " + GoFormat.value(v));
       }
     }
     return v;
+  }
+
+  /**
+   * What a missing key yields: Prometheus expands with {@code missingkey=zero}, so a label map gives
+   * "" and a map of mixed values Go's invalid value, printed {@code <no value>}.
+   */
+  static Object missing(Map<?, ?> m) {
+    return m.values().stream().allMatch(String.class::isInstance) ? "" : NO_VALUE;
   }
 
   private static String describe(Arg a) {

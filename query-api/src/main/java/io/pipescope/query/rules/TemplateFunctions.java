@@ -45,7 +45,7 @@ final class TemplateFunctions {
         if (args.size() != 2 || !(args.get(0) instanceof Map<?, ?> m)) {
           throw new TemplateException("index of a map by one key only");
         }
-        return m.containsKey(args.get(1)) ? m.get(args.get(1)) : Template.NO_VALUE;
+        return m.containsKey(args.get(1)) ? m.get(args.get(1)) : Template.missing(m);
       }),
       Map.entry("query", TemplateFunctions::query),
       Map.entry("first", (args, data) -> {

@@ -32,6 +32,18 @@ class PromtoolRuleTestsTest {
   }
 
   @Test
+  void templatesRenderAsInPrometheus() throws Exception {
+    Path templates = REWORK.resolveSibling("templates.test.yml");
+    assertEquals(List.of(), PromtoolRuleTests.run(templates));
+    if (Files.isExecutable(PROMTOOL)) {
+      Process p = new ProcessBuilder(PROMTOOL.toString(), "test", "rules", templates.toString())
+          .redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes());
+      assertEquals(0, p.waitFor(), out);
+    }
+  }
+
+  @Test
   void differencesAreReported() throws Exception {
     List<String> failures = PromtoolRuleTests.run(REWORK.resolveSibling("wrong-expectation.test.yml"));
     assertEquals(2, failures.size(), failures.toString());

@@ -25,7 +25,8 @@ class TemplateTest {
     assertEquals("0.3125", render("{{ $value }}"));
     assertEquals("0.3125", render("{{ .Value }}"));
     assertEquals("factory-1 http://pipescope:9490", render("{{ $externalLabels.cluster }} {{ $externalURL }}"));
-    assertEquals("<no value>", render("{{ $labels.missing }}"));
+    assertEquals("", render("{{ $labels.missing }}")); // missingkey=zero, as Prometheus expands
+    assertEquals("<no value>", render("{{ .Missing }}"));
     assertEquals("plain text", render("plain text"));
   }
 
