@@ -1,5 +1,6 @@
 package io.pipescope.app.testing;
 
+import io.pipescope.query.testing.DebianPackages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.pipescope.app.testing;
 
+import io.pipescope.query.testing.DebianPackages;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

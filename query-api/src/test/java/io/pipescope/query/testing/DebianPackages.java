@@ -1,4 +1,4 @@
-package io.pipescope.app.testing;
+package io.pipescope.query.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
