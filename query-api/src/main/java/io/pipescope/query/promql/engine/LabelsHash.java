@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
  * Prometheus's {@code labels.Hash()}: XXH64 (seed 0) over name, 0xff, value, 0xff for each label in
  * order. limit_ratio samples series by it, so it must be bit for bit the same.
  */
-final class LabelsHash {
+public final class LabelsHash {
   private static final long P1 = 0x9E3779B185EBCA87L;
   private static final long P2 = 0xC2B2AE3D27D4EB4FL;
   private static final long P3 = 0x165667B19E3779F9L;
@@ -17,7 +17,8 @@ final class LabelsHash {
 
   private LabelsHash() {}
 
-  static long hash(Labels labels) {
+  /** Prometheus's labels.Hash: XXH64 over name, 0xff, value, 0xff per label, in name order. */
+  public static long hash(Labels labels) {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     for (int i = 0; i < labels.size(); i++) {
       b.writeBytes(labels.name(i).getBytes(StandardCharsets.UTF_8));
