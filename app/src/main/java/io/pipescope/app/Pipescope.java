@@ -8,17 +8,26 @@ import io.pipescope.aggregator.metrics.MetricCollector;
 import io.pipescope.aggregator.metrics.MetricSource;
 import io.pipescope.aggregator.metrics.Restorable;
 import io.pipescope.aggregator.storage.MetricsFlusher;
+import io.pipescope.app.config.ConfigException;
 import io.pipescope.app.config.PipescopeConfig;
+import io.pipescope.app.config.RulesConfig;
 import io.pipescope.app.config.StorageConfig;
 import io.pipescope.ingest.IngestServer;
 import io.pipescope.query.HttpApiServer;
+import io.pipescope.query.promql.engine.PromqlEngine;
+import io.pipescope.query.promql.parser.ParserOptions;
+import io.pipescope.query.rules.RuleFileException;
+import io.pipescope.query.rules.RuleManager;
+import io.pipescope.query.rules.RuleQuery;
 import io.pipescope.store.StoreOptions;
 import io.pipescope.store.TimeSeriesStore;
 import io.pipescope.store.spanlog.SpanLog;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A running pipescope: the composition root where ingest, aggregation, storage and the API are
@@ -29,6 +38,9 @@ import java.util.List;
  * continues from its stored value and the span batches after the last flush are replayed.
  */
 public final class Pipescope implements AutoCloseable {
+  /** How often the rule scheduler looks for groups due; groups keep their own intervals. */
+  private static final long RULE_SCHEDULER_TICK_MILLIS = 250;
+
   private final PipescopeConfig config;
   private final SpanMetricsAggregator spanMetrics;
   private final FactoryAggregator factory;
@@ -37,6 +49,7 @@ public final class Pipescope implements AutoCloseable {
   private final HttpApiServer api;
   private final List<MetricSource> sources = new ArrayList<>();
   private final TimeSeriesStore store;
+  private final RuleManager rules;
   private volatile SpanLog spanLog;
   private MetricsFlusher flusher;
   private boolean closed;
@@ -57,7 +70,33 @@ public final class Pipescope implements AutoCloseable {
         ? new IngestServer(config.ingest(), spans)
         : new IngestServer(config.ingest(), spans, store, config.otlpMetrics());
     sources.addAll(List.of(factory, spanMetrics, ingest.metrics(), new ProcessMetrics(), this::collectStorage));
-    this.api = new HttpApiServer(config.api(), sources, config.api().enableAdmin() ? store : null, store);
+    this.rules = store == null || config.rules().files().isEmpty() ? null : ruleManager(config, store);
+    this.api = new HttpApiServer(config.api(), sources, config.api().enableAdmin() ? store : null, store,
+        rules == null ? null : rules::snapshot);
+  }
+
+  /** Rules query the store through the same engine as the API and write their results back into it. */
+  private static RuleManager ruleManager(PipescopeConfig config, TimeSeriesStore store) {
+    RulesConfig r = config.rules();
+    PromqlEngine engine = new PromqlEngine(config.api().queryLimits().lookback().toMillis(),
+        r.evaluationInterval().toMillis(), ParserOptions.DEFAULT);
+    return new RuleManager(new RuleManager.Options(r.files(), r.evaluationInterval().toMillis(), Map.of(), ""),
+        RuleQuery.of(engine, store), store, Clock.systemUTC());
+  }
+
+  /**
+   * Loads the rule files; as Prometheus, a rule file that does not load stops start-up with every
+   * problem named, rather than running without the alerts the operator expects.
+   */
+  private void loadRules() {
+    if (rules == null) {
+      return;
+    }
+    List<RuleFileException.Problem> problems = rules.reload();
+    if (!problems.isEmpty()) {
+      throw new ConfigException("rule files do not load: " + new RuleFileException(problems).getMessage());
+    }
+    rules.start(RULE_SCHEDULER_TICK_MILLIS);
   }
 
   /** Starts the API first, so pipescope can be watched before the first span arrives. */
@@ -65,6 +104,7 @@ public final class Pipescope implements AutoCloseable {
     Pipescope p = new Pipescope(config, openStorage(config.storage()));
     try {
       p.continueFromStorage();
+      p.loadRules();
       p.api.start();
       p.ingest.start();
       if (p.flusher != null) {
@@ -159,6 +199,9 @@ public final class Pipescope implements AutoCloseable {
     }
     closed = true;
     ingest.shutdown(config.shutdownGrace());
+    if (rules != null) {
+      rules.close();
+    }
     factory.close();
     closeStorage();
     api.close();

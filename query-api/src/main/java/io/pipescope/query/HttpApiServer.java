@@ -14,12 +14,14 @@ import io.pipescope.aggregator.metrics.MetricSource;
 import io.pipescope.query.api.BuildInfo;
 import io.pipescope.query.api.PrometheusApi;
 import io.pipescope.query.internal.ApiHandler;
+import io.pipescope.query.rules.RulesSnapshot;
 import io.pipescope.store.Queryable;
 import io.pipescope.store.TimeSeriesStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * pipescope's HTTP API: {@code /metrics}, {@code /-/healthy}, {@code /-/ready}; with a queryable,
@@ -50,11 +52,17 @@ public final class HttpApiServer implements AutoCloseable {
    * endpoints when {@code admin} is not null.
    */
   public HttpApiServer(HttpApiConfig config, List<MetricSource> sources, TimeSeriesStore admin, Queryable queryable) {
+    this(config, sources, admin, queryable, null);
+  }
+
+  /** As above, with {@code rules} (may be null: none loaded) behind /api/v1/rules and /api/v1/alerts. */
+  public HttpApiServer(HttpApiConfig config, List<MetricSource> sources, TimeSeriesStore admin, Queryable queryable,
+      Supplier<RulesSnapshot> rules) {
     this.config = config;
     this.sources = List.copyOf(sources);
     this.admin = admin;
     this.prometheusApi = queryable == null ? null
-        : new PrometheusApi(queryable, this.sources, config.queryLimits(), BuildInfo.defaults());
+        : new PrometheusApi(queryable, this.sources, config.queryLimits(), BuildInfo.defaults(), rules);
   }
 
   public InetSocketAddress start() throws IOException {

@@ -70,7 +70,7 @@ public final class ServeCommand implements Callable<Integer> {
     Pipescope pipescope;
     try {
       pipescope = Pipescope.start(config);
-    } catch (IOException e) {
+    } catch (IOException | ConfigException e) {
       System.err.println("pipescope: cannot start: " + e.getMessage());
       return 1;
     }

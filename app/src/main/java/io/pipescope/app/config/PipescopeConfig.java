@@ -25,7 +25,7 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  */
 public record PipescopeConfig(
     IngestConfig ingest, HttpApiConfig api, SpanMetricsConfig spanMetrics, FactoryConfig factory,
-    OtlpMetricsConfig otlpMetrics, StorageConfig storage, Duration shutdownGrace) {
+    OtlpMetricsConfig otlpMetrics, StorageConfig storage, RulesConfig rules, Duration shutdownGrace) {
 
   public static PipescopeConfig defaults() {
     return fromTree(ConfigTree.root(new LinkedHashMap<>()));
@@ -134,8 +134,18 @@ public record PipescopeConfig(
         storage.duration("retention", std.retention()),
         storage.bytes("retention_size", std.retentionBytes())));
 
+    ConfigTree rules = root.section("rules");
+    RulesConfig rd = RulesConfig.DEFAULTS;
+    RulesConfig rulesConfig = rules.build(() -> new RulesConfig(
+        rules.stringList("files", rd.files()),
+        rules.duration("evaluation_interval", rd.evaluationInterval())));
+    if (!rulesConfig.files().isEmpty() && !storageConfig.enabled()) {
+      throw new ConfigException("rules.files needs storage.enabled: true (rules are evaluated against the store)");
+    }
+
     Duration grace = root.duration("shutdown_grace", Duration.ofSeconds(30));
-    return new PipescopeConfig(ingestConfig, apiConfig, spanMetrics, factoryConfig, otlpMetrics, storageConfig, grace);
+    return new PipescopeConfig(ingestConfig, apiConfig, spanMetrics, factoryConfig, otlpMetrics, storageConfig,
+        rulesConfig, grace);
   }
 
   @SuppressWarnings("unchecked")

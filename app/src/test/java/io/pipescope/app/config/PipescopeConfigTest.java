@@ -55,6 +55,16 @@ class PipescopeConfigTest {
   }
 
   @Test
+  void ruleFilesAndEvaluationIntervalAreReadAndNoneAreLoadedByDefault() {
+    assertEquals(List.of(), PipescopeConfig.load(null, List.of()).rules().files());
+    assertEquals(Duration.ofMinutes(1), PipescopeConfig.load(null, List.of()).rules().evaluationInterval());
+    RulesConfig rules = PipescopeConfig.load(null,
+        List.of("rules.files=[a.yml, 'rules/*.yml']", "rules.evaluation_interval=15s")).rules();
+    assertEquals(List.of("a.yml", "rules/*.yml"), rules.files());
+    assertEquals(Duration.ofSeconds(15), rules.evaluationInterval());
+  }
+
+  @Test
   void unknownKeyStopsStartUpNamingIt() throws IOException {
     Path file = write("ingest:\n  limits:\n    max_request_byte: 1MiB\n");
     ConfigException e = assertThrows(ConfigException.class, () -> PipescopeConfig.load(file, List.of()));

@@ -1,6 +1,8 @@
 package io.pipescope.query.api;
 
 import io.pipescope.aggregator.metrics.MetricSource;
+import io.pipescope.query.rules.RulesApiJson;
+import io.pipescope.query.rules.RulesSnapshot;
 import io.pipescope.store.Queryable;
 import java.time.Instant;
 import java.util.List;
@@ -15,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The Prometheus HTTP API under {@code /api/v1}, as Prometheus 3 answers it, so that Grafana and
@@ -40,6 +43,7 @@ public final class PrometheusApi implements AutoCloseable {
   }
 
   private final Map<String, Endpoint> endpoints;
+
   private final ExecutorService workers;
   private final long timeoutNanos;
 
@@ -47,11 +51,23 @@ public final class PrometheusApi implements AutoCloseable {
    * @param sources the metric families pipescope exposes, for {@code /api/v1/metadata}
    */
   public PrometheusApi(Queryable queryable, List<MetricSource> sources, QueryLimits limits, BuildInfo buildInfo) {
-    this(queryable, sources, limits, buildInfo, System::currentTimeMillis);
+    this(queryable, sources, limits, buildInfo, System::currentTimeMillis, null);
+  }
+
+  /** With {@code rules} (may be null: no rules) behind /api/v1/rules and /api/v1/alerts. */
+  public PrometheusApi(Queryable queryable, List<MetricSource> sources, QueryLimits limits, BuildInfo buildInfo,
+      Supplier<RulesSnapshot> rules) {
+    this(queryable, sources, limits, buildInfo, System::currentTimeMillis, rules);
   }
 
   PrometheusApi(Queryable queryable, List<MetricSource> sources, QueryLimits limits, BuildInfo buildInfo,
       LongSupplier nowMillis) {
+    this(queryable, sources, limits, buildInfo, nowMillis, null);
+  }
+
+  PrometheusApi(Queryable queryable, List<MetricSource> sources, QueryLimits limits, BuildInfo buildInfo,
+      LongSupplier nowMillis, Supplier<RulesSnapshot> rules) {
+    Supplier<RulesSnapshot> snapshots = rules != null ? rules : RulesSnapshot::empty;
     QueryEndpoints query = new QueryEndpoints(queryable, limits, nowMillis);
     SeriesEndpoints series = new SeriesEndpoints(queryable);
     MetricMetadata metadata = new MetricMetadata(sources);
@@ -71,9 +87,10 @@ public final class PrometheusApi implements AutoCloseable {
         Map.entry("/api/v1/status/flags", new Endpoint(READ, status::flags)),
         Map.entry("/api/v1/status/config", new Endpoint(READ, status::config)),
         Map.entry("/api/v1/status/tsdb", new Endpoint(READ, status::tsdb)),
-        // Until pipescope evaluates rules: none loaded, none firing.
-        Map.entry("/api/v1/rules", new Endpoint(READ, r -> ApiResponse.success("{\"groups\":[]}"))),
-        Map.entry("/api/v1/alerts", new Endpoint(READ, r -> ApiResponse.success("{\"alerts\":[]}"))));
+        Map.entry("/api/v1/rules", new Endpoint(READ, r -> ApiResponse.success(
+            RulesApiJson.rulesData(snapshots.get(), rulesFilter(r))))),
+        Map.entry("/api/v1/alerts", new Endpoint(READ, r -> ApiResponse.success(
+            RulesApiJson.alertsData(snapshots.get())))));
     this.timeoutNanos = limits.timeout().toNanos();
     // Queries past the concurrency limit wait for a slot on these threads; beyond them, 503 at once.
     int threads = Math.max(64, limits.maxConcurrentQueries() * 4);
@@ -130,5 +147,15 @@ public final class PrometheusApi implements AutoCloseable {
   @Override
   public void close() {
     workers.shutdownNow();
+  }
+
+  /** The filters of /api/v1/rules: type, rule_name[], group_name[], file[], exclude_alerts. */
+  private static RulesApiJson.Filter rulesFilter(ApiRequest r) {
+    String type = r.value("type");
+    if (!type.isEmpty() && !type.equals("alert") && !type.equals("record")) {
+      throw ApiException.invalidParam("type", "not supported value " + Json.quote(type));
+    }
+    return new RulesApiJson.Filter(type.isEmpty() ? null : type, Set.copyOf(r.values("rule_name[]")),
+        Set.copyOf(r.values("group_name[]")), Set.copyOf(r.values("file[]")), r.value("exclude_alerts").equals("true"));
   }
 }

@@ -37,7 +37,12 @@ public final class RulesApiJson {
 
   /** {@code {"status":"success","data":{"groups":[...]}}}; a group left without rules by the filter is omitted. */
   public static String rules(RulesSnapshot snapshot, Filter filter) {
-    StringBuilder b = new StringBuilder("{\"status\":\"success\",\"data\":{\"groups\":[");
+    return "{\"status\":\"success\",\"data\":" + rulesData(snapshot, filter) + "}";
+  }
+
+  /** The {@code data} of /api/v1/rules: {@code {"groups":[...]}}. */
+  public static String rulesData(RulesSnapshot snapshot, Filter filter) {
+    StringBuilder b = new StringBuilder("{\"groups\":[");
     boolean firstGroup = true;
     for (RulesSnapshot.Group g : snapshot.groups()) {
       if (!filter.keeps(g)) {
@@ -59,14 +64,19 @@ public final class RulesApiJson {
           .append(",\"evaluationTime\":").append(seconds(g.evaluationNanos()))
           .append(",\"lastEvaluation\":").append(str(time(g.lastEvaluation()))).append('}');
     }
-    return b.append("]}}").toString();
+    return b.append("]}").toString();
   }
 
   /** {@code {"status":"success","data":{"alerts":[...]}}}: every pending or firing alert. */
   public static String alerts(RulesSnapshot snapshot) {
-    StringBuilder b = new StringBuilder("{\"status\":\"success\",\"data\":{\"alerts\":");
+    return "{\"status\":\"success\",\"data\":" + alertsData(snapshot) + "}";
+  }
+
+  /** The {@code data} of /api/v1/alerts: {@code {"alerts":[...]}}. */
+  public static String alertsData(RulesSnapshot snapshot) {
+    StringBuilder b = new StringBuilder("{\"alerts\":");
     alertList(b, snapshot.activeAlerts());
-    return b.append("}}").toString();
+    return b.append("}").toString();
   }
 
   private static void rule(StringBuilder b, RulesSnapshot.RuleStatus r, boolean excludeAlerts) {

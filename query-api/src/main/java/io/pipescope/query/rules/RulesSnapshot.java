@@ -24,6 +24,11 @@ public record RulesSnapshot(List<Group> groups) {
     }
   }
 
+  /** No rules loaded. */
+  public static RulesSnapshot empty() {
+    return new RulesSnapshot(List.of());
+  }
+
   static RulesSnapshot of(List<RuleGroup> groups) {
     List<Group> out = new ArrayList<>();
     for (RuleGroup g : groups) {
