@@ -72,7 +72,24 @@ public final class Pipescope implements AutoCloseable {
     sources.addAll(List.of(factory, spanMetrics, ingest.metrics(), new ProcessMetrics(), this::collectStorage));
     this.rules = store == null || config.rules().files().isEmpty() ? null : ruleManager(config, store);
     this.api = new HttpApiServer(config.api(), sources, config.api().enableAdmin() ? store : null, store,
-        rules == null ? null : rules::snapshot);
+        rules == null ? null : rules::snapshot, this::reloadRules);
+  }
+
+  /**
+   * Reads the rule files again (SIGHUP, {@code POST /-/reload}); the list of files itself is read
+   * at start only.
+   *
+   * @throws IllegalStateException naming every problem when a file is rejected; the rules loaded
+   *     before keep running
+   */
+  public void reloadRules() {
+    if (rules == null) {
+      return;
+    }
+    List<RuleFileException.Problem> problems = rules.reload();
+    if (!problems.isEmpty()) {
+      throw new IllegalStateException(new RuleFileException(problems).getMessage());
+    }
   }
 
   /** Rules query the store through the same engine as the API and write their results back into it. */
@@ -92,9 +109,10 @@ public final class Pipescope implements AutoCloseable {
     if (rules == null) {
       return;
     }
-    List<RuleFileException.Problem> problems = rules.reload();
-    if (!problems.isEmpty()) {
-      throw new ConfigException("rule files do not load: " + new RuleFileException(problems).getMessage());
+    try {
+      reloadRules();
+    } catch (IllegalStateException e) {
+      throw new ConfigException("rule files do not load: " + e.getMessage());
     }
     rules.start(RULE_SCHEDULER_TICK_MILLIS);
   }

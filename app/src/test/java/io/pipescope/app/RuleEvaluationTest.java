@@ -112,6 +112,46 @@ class RuleEvaluationTest {
   }
 
   @Test
+  void postReloadAppliesChangedRuleFilesAndKeepsTheLoadedOnesWhenTheNewAreInvalid() throws Exception {
+    Path rules = Files.writeString(dir.resolve("factory.yml"), RULES);
+    try (RunningPipescope server = RunningPipescope.start("api.enable_lifecycle=true", "rules.files=[" + rules + "]")) {
+      assertEquals(2, ruleCount(server));
+      Files.writeString(rules, RULES
+          + "      - record: factory:checker_failures:sum\n        expr: sum(checker_failures_total)\n");
+      HttpResponse<String> applied = post(server, "/-/reload");
+      assertEquals(200, applied.statusCode(), applied.body());
+      assertEquals(3, ruleCount(server));
+
+      Files.writeString(rules, "groups:\n  - name: factory\n    rules:\n      - record: bad name\n        expr: up\n");
+      HttpResponse<String> rejected = post(server, "/-/reload");
+      assertEquals(500, rejected.statusCode());
+      assertTrue(rejected.body().contains("factory.yml") && rejected.body().contains("bad name"), rejected.body());
+      assertEquals(3, ruleCount(server), "the rules loaded before keep running");
+
+      assertEquals(405, http.send(HttpRequest.newBuilder(URI.create(server.apiBase() + "/-/reload")).build(),
+          HttpResponse.BodyHandlers.ofString()).statusCode());
+    }
+  }
+
+  @Test
+  void reloadIsForbiddenUnlessTheLifecycleApiIsEnabled() throws Exception {
+    try (RunningPipescope server = RunningPipescope.start()) {
+      HttpResponse<String> response = post(server, "/-/reload");
+      assertEquals(403, response.statusCode());
+      assertTrue(response.body().contains("api.enable_lifecycle"), response.body());
+    }
+  }
+
+  private int ruleCount(RunningPipescope server) throws Exception {
+    return get(server, "/api/v1/rules").get("data").get("groups").get(0).get("rules").size();
+  }
+
+  private HttpResponse<String> post(RunningPipescope server, String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(server.apiBase() + path))
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
   void aRuleFileThatDoesNotLoadStopsStartUpNamingTheProblem() throws Exception {
     Path rules = Files.writeString(dir.resolve("broken.yml"), """
         groups:

@@ -11,12 +11,20 @@ import io.pipescope.query.api.QueryLimits;
  * @param enableAdmin serve the store's admin endpoints (status, delete series); off by default,
  *     as Prometheus's --web.enable-admin-api
  * @param queryLimits timeout, concurrency and size limits of the PromQL endpoints
+ * @param enableLifecycle serve {@code POST /-/reload}; off by default, as Prometheus's
+ *     --web.enable-lifecycle (SIGHUP reloads either way)
  */
-public record HttpApiConfig(String bindHost, int port, boolean enableAdmin, QueryLimits queryLimits) {
+public record HttpApiConfig(String bindHost, int port, boolean enableAdmin, QueryLimits queryLimits,
+    boolean enableLifecycle) {
   public static final int DEFAULT_PORT = 9490;
 
   public static HttpApiConfig defaults() {
     return new HttpApiConfig("127.0.0.1", DEFAULT_PORT, false);
+  }
+
+  /** Without the lifecycle endpoint. */
+  public HttpApiConfig(String bindHost, int port, boolean enableAdmin, QueryLimits queryLimits) {
+    this(bindHost, port, enableAdmin, queryLimits, false);
   }
 
   /** With the default query limits. */

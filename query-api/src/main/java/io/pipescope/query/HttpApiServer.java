@@ -35,6 +35,7 @@ public final class HttpApiServer implements AutoCloseable {
   private final List<MetricSource> sources;
   private final TimeSeriesStore admin;
   private final PrometheusApi prometheusApi;
+  private final Reloader reloader;
   private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
   private Channel channel;
 
@@ -58,7 +59,14 @@ public final class HttpApiServer implements AutoCloseable {
   /** As above, with {@code rules} (may be null: none loaded) behind /api/v1/rules and /api/v1/alerts. */
   public HttpApiServer(HttpApiConfig config, List<MetricSource> sources, TimeSeriesStore admin, Queryable queryable,
       Supplier<RulesSnapshot> rules) {
+    this(config, sources, admin, queryable, rules, null);
+  }
+
+  /** As above, with {@code reloader} (may be null: nothing to reload) behind {@code POST /-/reload}. */
+  public HttpApiServer(HttpApiConfig config, List<MetricSource> sources, TimeSeriesStore admin, Queryable queryable,
+      Supplier<RulesSnapshot> rules, Reloader reloader) {
     this.config = config;
+    this.reloader = reloader;
     this.sources = List.copyOf(sources);
     this.admin = admin;
     this.prometheusApi = queryable == null ? null
@@ -75,7 +83,7 @@ public final class HttpApiServer implements AutoCloseable {
             ch.pipeline()
                 .addLast(new HttpServerCodec())
                 .addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES))
-                .addLast(new ApiHandler(sources, admin, prometheusApi));
+                .addLast(new ApiHandler(sources, admin, prometheusApi, config.enableLifecycle(), reloader));
           }
         });
     try {

@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import sun.misc.Signal;
 
 /** {@code pipescope serve}: runs the server until SIGTERM or SIGINT, then shuts down gracefully. */
 @Command(
@@ -81,6 +82,7 @@ public final class ServeCommand implements Callable<Integer> {
       System.err.println("pipescope: stopped");
       stopped.countDown();
     }, "pipescope-shutdown"));
+    reloadOnSighup(pipescope);
     System.err.println("pipescope " + VersionProvider.version() + " is running:");
     System.err.println("  OTLP/gRPC  " + hostPort(pipescope.grpcAddress()));
     System.err.println("  OTLP/HTTP  http://" + hostPort(pipescope.otlpHttpAddress()) + "/v1/traces");
@@ -91,6 +93,23 @@ public final class ServeCommand implements Callable<Integer> {
       Thread.currentThread().interrupt();
     }
     return 0;
+  }
+
+  /** SIGHUP re-reads the rule files, as it makes Prometheus re-read its configuration. */
+  private static void reloadOnSighup(Pipescope pipescope) {
+    try {
+      Signal.handle(new Signal("HUP"), signal -> {
+        try {
+          pipescope.reloadRules();
+          System.err.println("pipescope: SIGHUP: rule files reloaded");
+        } catch (IllegalStateException e) {
+          System.err.println("pipescope: SIGHUP: reload rejected, the loaded rules keep running: " + e.getMessage());
+        }
+      });
+    } catch (IllegalArgumentException e) {
+      // No SIGHUP on this platform (Windows): POST /-/reload still works.
+      System.err.println("pipescope: SIGHUP reload unavailable: " + e.getMessage());
+    }
   }
 
   private static String hostPort(InetSocketAddress a) {

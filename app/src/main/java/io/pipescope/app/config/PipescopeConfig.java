@@ -84,7 +84,7 @@ public record PipescopeConfig(
         query.integer("max_series", qd.maxSeries())));
     HttpApiConfig apiConfig = api.build(() -> new HttpApiConfig(
         api.string("bind_host", defaultBind), api.integer("port", HttpApiConfig.DEFAULT_PORT),
-        api.bool("enable_admin", false), queryLimits));
+        api.bool("enable_admin", false), queryLimits, api.bool("enable_lifecycle", false)));
 
     ConfigTree aggregator = root.section("aggregator");
     ConfigTree spans = aggregator.section("span_metrics");

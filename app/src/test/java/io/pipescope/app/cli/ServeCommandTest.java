@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code pipescope serve} as a real process: starts, answers, and stops cleanly on SIGTERM. */
+/** {@code pipescope serve} as a real process: starts, answers, reloads on SIGHUP and stops cleanly on SIGTERM. */
 class ServeCommandTest {
   @TempDir Path dir;
 
@@ -44,6 +44,47 @@ class ServeCommandTest {
     } finally {
       process.destroyForcibly();
     }
+  }
+
+  @Test
+  void sighupReloadsTheRuleFilesAndABrokenOneLeavesTheLoadedRulesRunning() throws Exception {
+    int api = freePort();
+    Path rules = Files.writeString(dir.resolve("rules.yml"), ruleFile("first:sum"));
+    Path log = dir.resolve("hup.log");
+    Process process = start(log, "serve", "--grpc-port", Integer.toString(freePort()),
+        "--http-port", Integer.toString(freePort()), "--api-port", Integer.toString(api),
+        "--set", "storage.path=" + dir.resolve("data"), "--set", "rules.files=[" + rules + "]");
+    try {
+      awaitLog(log, "is running", process);
+      assertTrue(rulesApi(api).contains("first:sum"), rulesApi(api));
+      Files.writeString(rules, ruleFile("second:sum"));
+      hangUp(process);
+      awaitLog(log, "rule files reloaded", process);
+      assertTrue(rulesApi(api).contains("second:sum"), rulesApi(api));
+
+      Files.writeString(rules, "groups:\n  - name: broken\n    rules:\n      - record: x\n        expr: sum((\n");
+      hangUp(process);
+      awaitLog(log, "reload rejected", process);
+      assertTrue(Files.readString(log).contains("rules.yml"), Files.readString(log));
+      assertTrue(rulesApi(api).contains("second:sum"), rulesApi(api));
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+
+  private static void hangUp(Process process) throws Exception {
+    assertEquals(0, new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).start().waitFor());
+  }
+
+  private static String ruleFile(String record) {
+    return "groups:\n  - name: g\n    interval: 1s\n    rules:\n      - record: " + record
+        + "\n        expr: vector(1)\n";
+  }
+
+  private static String rulesApi(int port) throws Exception {
+    return HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/rules")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
   }
 
   @Test

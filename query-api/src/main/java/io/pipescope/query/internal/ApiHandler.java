@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.pipescope.aggregator.metrics.MetricSource;
+import io.pipescope.query.Reloader;
 import io.pipescope.query.api.ApiRequest;
 import io.pipescope.query.api.PrometheusApi;
 import io.pipescope.query.exposition.ExpositionFormat;
@@ -19,11 +20,25 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 
 /** Routes HTTP API requests; a table of paths so a new endpoint is one entry. */
 public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+  private static final String RELOAD_PATH = "/-/reload";
+  /** One reload at a time, on a daemon thread: reloads are rare and must not block the event loop. */
+  private static final Executor RELOADS = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "config-reload");
+    t.setDaemon(true);
+    return t;
+  });
+
   private final Map<String, Route> routes;
   private final PrometheusApi prometheusApi;
+  private final boolean lifecycle;
+  private final Reloader reloader;
 
   /** {@code admin} is null unless the admin endpoints are enabled and there is a store. */
   public ApiHandler(List<MetricSource> sources, TimeSeriesStore admin) {
@@ -32,7 +47,18 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
 
   /** {@code prometheusApi}, when not null, answers the paths under /api/v1 the table does not hold. */
   public ApiHandler(List<MetricSource> sources, TimeSeriesStore admin, PrometheusApi prometheusApi) {
+    this(sources, admin, prometheusApi, false, null);
+  }
+
+  /**
+   * With {@code POST /-/reload} calling {@code reloader} when {@code lifecycle} is on (403
+   * otherwise, as Prometheus without --web.enable-lifecycle); {@code reloader} may be null.
+   */
+  public ApiHandler(List<MetricSource> sources, TimeSeriesStore admin, PrometheusApi prometheusApi,
+      boolean lifecycle, Reloader reloader) {
     this.prometheusApi = prometheusApi;
+    this.lifecycle = lifecycle;
+    this.reloader = reloader;
     Map<String, Route> table = new HashMap<>(Map.of(
         "/metrics", Route.read(request -> metrics(request, sources)),
         "/-/healthy", Route.read(request -> text(HttpResponseStatus.OK, "pipescope is Healthy.\n")),
@@ -49,6 +75,10 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
     String path = request.uri().split("\\?", 2)[0];
+    if (path.equals(RELOAD_PATH)) {
+      serveReload(ctx, request);
+      return;
+    }
     Route route = routes.get(path);
     if (route == null && prometheusApi != null && PrometheusApi.serves(path)) {
       servePrometheusApi(ctx, request);
@@ -65,6 +95,37 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
       response = route.handler().apply(request);
     }
     write(ctx, response, HttpUtil.isKeepAlive(request), HttpMethod.HEAD.equals(request.method()));
+  }
+
+  /**
+   * Reloads off the event loop (it reads files and waits for a running rule evaluation): 200 when
+   * applied; 500 naming the problems when rejected, the loaded rules running on, as Prometheus.
+   */
+  private void serveReload(ChannelHandlerContext ctx, FullHttpRequest request) {
+    boolean keepAlive = HttpUtil.isKeepAlive(request);
+    if (!request.method().equals(HttpMethod.POST) && !request.method().equals(HttpMethod.PUT)) {
+      FullHttpResponse response = text(HttpResponseStatus.METHOD_NOT_ALLOWED,
+          "Only POST or PUT requests allowed\n");
+      response.headers().set(HttpHeaderNames.ALLOW, "POST, PUT");
+      write(ctx, response, keepAlive, false);
+      return;
+    }
+    if (!lifecycle) {
+      write(ctx, text(HttpResponseStatus.FORBIDDEN, "Lifecycle API is not enabled (api.enable_lifecycle).\n"),
+          keepAlive, false);
+      return;
+    }
+    CompletableFuture.runAsync(() -> {
+      if (reloader != null) {
+        reloader.reload();
+      }
+    }, RELOADS).whenComplete((ok, failure) -> ctx.executor().execute(() -> {
+      Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+          ? failure.getCause() : failure;
+      write(ctx, cause == null ? text(HttpResponseStatus.OK, "")
+          : text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "failed to reload config: " + cause.getMessage() + "\n"),
+          keepAlive, false);
+    }));
   }
 
   /** Hands the request to the API's workers; the answer is written from the channel's event loop. */
