@@ -18,6 +18,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,22 +81,28 @@ class RuleEvaluationTest {
   }
 
   @Test
-  void theShippedRecordingRulesLoadAndEvaluateWithoutError() throws Exception {
-    // The shipped groups evaluate every 1m and 5m; a copy evaluating every second shows the same
+  void theShippedRuleFilesLoadThroughAGlobAndEvaluateWithoutError() throws Exception {
+    // The shipped groups evaluate every 1m and 5m; copies evaluating every second show the same
     // expressions run here without waiting minutes for the first evaluation.
-    String text = Files.readString(Path.of("..", "deploy", "rules", "factory-recording.yml"));
-    Path shipped = Files.writeString(dir.resolve("factory-recording.yml"),
-        text.replaceAll("interval: \\d+m", "interval: 1s"));
-    assertTrue(Files.readString(shipped).contains("interval: 1s"), "the shipped file no longer sets intervals");
-    try (RunningPipescope server = RunningPipescope.start("rules.files=[" + shipped + "]")) {
+    List<String> names = List.of("factory-recording.yml", "factory-alerts.yml");
+    for (String name : names) {
+      String text = Files.readString(Path.of("..", "deploy", "rules", name));
+      Path copy = Files.writeString(dir.resolve(name), text.replaceAll("interval: \\d+m", "interval: 1s"));
+      assertTrue(Files.readString(copy).contains("interval: 1s"), name + " no longer sets intervals");
+    }
+    try (RunningPipescope server = RunningPipescope.start("rules.files=['" + dir + "/factory-*.yml']")) {
       JsonNode groups = await(server, "/api/v1/rules", d -> allEvaluated(d.get("groups"))).get("groups");
-      assertTrue(groups.size() > 0, groups.toString());
+      Set<String> files = new TreeSet<>();
+      int rules = 0;
       for (JsonNode group : groups) {
-        assertEquals(shipped.toString(), group.get("file").asText());
+        files.add(Path.of(group.get("file").asText()).getFileName().toString());
         for (JsonNode rule : group.get("rules")) {
           assertEquals("ok", rule.get("health").asText(), rule.toString());
+          rules++;
         }
       }
+      assertEquals(new TreeSet<>(names), files);
+      assertEquals(14, rules, groups.toString());
     }
   }
 

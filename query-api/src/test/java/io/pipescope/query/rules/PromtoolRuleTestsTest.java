@@ -21,6 +21,12 @@ class PromtoolRuleTestsTest {
   }
 
   @Test
+  void shippedAlertingRuleTestsPassThroughPipescopesEngine() throws Exception {
+    // ShippedRulesTest runs the same file through promtool.
+    assertEquals(List.of(), PromtoolRuleTests.run(Path.of("..", "deploy", "rules", "factory-alerts.test.yml")));
+  }
+
+  @Test
   void reworkScenarioPassesHereAndInPromtool() throws Exception {
     assertEquals(List.of(), PromtoolRuleTests.run(REWORK));
     ensurePromtool();
