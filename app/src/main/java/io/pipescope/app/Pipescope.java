@@ -92,13 +92,16 @@ public final class Pipescope implements AutoCloseable {
     }
   }
 
-  /** Rules query the store through the same engine as the API and write their results back into it. */
+  /**
+   * Rules query the store through the same engine as the API and write their results back into
+   * it; at start-up their alerts continue from the ALERTS_FOR_STATE stored before the restart.
+   */
   private static RuleManager ruleManager(PipescopeConfig config, TimeSeriesStore store) {
     RulesConfig r = config.rules();
     PromqlEngine engine = new PromqlEngine(config.api().queryLimits().lookback().toMillis(),
         r.evaluationInterval().toMillis(), ParserOptions.DEFAULT);
     return new RuleManager(new RuleManager.Options(r.files(), r.evaluationInterval().toMillis(), Map.of(), ""),
-        RuleQuery.of(engine, store), store, Clock.systemUTC());
+        RuleQuery.of(engine, store), store, Clock.systemUTC(), store);
   }
 
   /**

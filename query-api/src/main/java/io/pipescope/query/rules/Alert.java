@@ -13,7 +13,7 @@ public final class Alert {
   Labels annotations;
   AlertState state;
   double value;
-  final long activeAt;
+  long activeAt;
   long firedAt = NEVER;
   long resolvedAt = NEVER;
   long keepFiringSince = NEVER;

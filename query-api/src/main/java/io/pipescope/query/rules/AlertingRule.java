@@ -4,6 +4,12 @@ import io.pipescope.aggregator.metrics.Labels;
 import io.pipescope.query.promql.engine.PromqlException;
 import io.pipescope.query.promql.engine.Sample;
 import io.pipescope.query.promql.engine.Vector;
+import io.pipescope.store.LabelMatcher;
+import io.pipescope.store.Querier;
+import io.pipescope.store.Queryable;
+import io.pipescope.store.SampleIterator;
+import io.pipescope.store.SeriesSet;
+import io.pipescope.store.StaleMarker;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -28,6 +34,11 @@ public final class AlertingRule extends Rule {
   private final Map<String, Object> labelTemplates = new LinkedHashMap<>();
   private final Map<String, Object> annotationTemplates = new LinkedHashMap<>();
   private final Map<Labels, Alert> active = new HashMap<>();
+  /**
+   * False from a start-up load until {@link #restoreForState} ran: until then ALERTS and
+   * ALERTS_FOR_STATE are not written, so the restore reads the state from before the restart.
+   */
+  private volatile boolean restored = true;
 
   AlertingRule(RuleSpec spec, Map<String, String> externalLabels, String externalUrl) {
     super(spec);
@@ -117,8 +128,11 @@ public final class AlertingRule extends Rule {
         a.state = AlertState.FIRING;
         a.firedAt = ts;
       }
-      out.add(new Sample(a.labels.with("__name__", "ALERTS").with("alertstate", a.state.apiName()), t, 1));
-      out.add(new Sample(a.labels.with("__name__", "ALERTS_FOR_STATE"), t, Math.floorDiv(a.activeAt, 1000)));
+      // Not before the restore: the stored ALERTS_FOR_STATE is what the restore reads.
+      if (restored) {
+        out.add(new Sample(a.labels.with("__name__", "ALERTS").with("alertstate", a.state.apiName()), t, 1));
+        out.add(new Sample(a.labels.with("__name__", "ALERTS_FOR_STATE"), t, Math.floorDiv(a.activeAt, 1000)));
+      }
     }
     if (limit > 0 && activeOrPending > limit) {
       active.clear();
@@ -168,6 +182,71 @@ public final class AlertingRule extends Rule {
   synchronized void copyAlerts(AlertingRule from) {
     synchronized (from) {
       active.putAll(from.active);
+      restored = from.restored;
     }
+  }
+
+  /** Writes no ALERTS or ALERTS_FOR_STATE until {@link #restoreForState} has run (start-up). */
+  void awaitRestore() {
+    restored = false;
+  }
+
+  /**
+   * Gives each active alert the {@code activeAt} it had before a restart, from the newest
+   * {@code ALERTS_FOR_STATE} sample within {@code outageToleranceMillis} before {@code ts}, as
+   * Prometheus's RestoreForState: an alert firing before fires again at once; one still pending
+   * continues its {@code for} from where it stopped (the downtime not counted), but never fires
+   * sooner than {@code gracePeriodMillis} after the restore. Rules whose {@code for} is shorter
+   * than the grace period are not restored.
+   */
+  synchronized void restoreForState(long ts, Queryable history, long outageToleranceMillis, long gracePeriodMillis) {
+    long hold = spec.forMillis();
+    if (hold >= gracePeriodMillis) {
+      try (Querier q = history.querier(ts - outageToleranceMillis, ts)) {
+        for (Alert a : active.values()) {
+          if (a.state == AlertState.INACTIVE) {
+            continue;
+          }
+          restore(a, q, ts, hold, gracePeriodMillis);
+        }
+      }
+    }
+    restored = true;
+  }
+
+  private static void restore(Alert a, Querier q, long ts, long hold, long gracePeriodMillis) {
+    Labels forState = a.labels.with("__name__", "ALERTS_FOR_STATE");
+    List<LabelMatcher> matchers = new ArrayList<>();
+    for (int i = 0; i < forState.size(); i++) {
+      matchers.add(LabelMatcher.equal(forState.name(i), forState.value(i)));
+    }
+    SeriesSet set = q.select(false, matchers.toArray(LabelMatcher[]::new));
+    long t = Long.MIN_VALUE;
+    double v = Double.NaN;
+    while (set.next()) {
+      if (!set.at().labels().equals(forState)) {
+        continue;
+      }
+      SampleIterator it = set.at().iterator();
+      while (it.next()) {
+        t = it.timestamp();
+        v = it.value();
+      }
+    }
+    if (t == Long.MIN_VALUE || StaleMarker.isStale(v)) {
+      return;
+    }
+    // Whole seconds, as Prometheus stores activeAt and reads the sample time.
+    long downAt = Math.floorDiv(t, 1000) * 1000;
+    long restoredActiveAt = (long) v * 1000;
+    long remainingPending = hold - (downAt - restoredActiveAt);
+    if (remainingPending <= 0) {
+      // It was firing: it fires again at the next evaluation that still finds it.
+    } else if (remainingPending < gracePeriodMillis) {
+      restoredActiveAt = ts + gracePeriodMillis - hold;
+    } else {
+      restoredActiveAt += ts - downAt;
+    }
+    a.activeAt = restoredActiveAt;
   }
 }

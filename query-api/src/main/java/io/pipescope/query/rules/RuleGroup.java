@@ -5,6 +5,7 @@ import io.pipescope.aggregator.storage.Appendable;
 import io.pipescope.aggregator.storage.Appender;
 import io.pipescope.aggregator.storage.SampleRejectedException;
 import io.pipescope.query.promql.engine.Sample;
+import io.pipescope.store.Queryable;
 import io.pipescope.store.StaleMarker;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -26,6 +27,8 @@ public final class RuleGroup {
   private long lastEvaluation = Alert.NEVER;
   private long evaluationNanos;
   private long rejectedSamples;
+  private boolean restorePending;
+  private int evaluations;
 
   /**
    * @param defaultIntervalMillis the interval of a group whose file gives none
@@ -117,6 +120,7 @@ public final class RuleGroup {
     }
     lastEvaluation = ts;
     evaluationNanos = System.nanoTime() - groupStart;
+    evaluations++;
   }
 
   /** A sample the store refuses (out of order, duplicate) is counted, as Prometheus only logs it. */
@@ -144,6 +148,35 @@ public final class RuleGroup {
     } catch (IOException e) {
       app.rollback();
     }
+  }
+
+  /**
+   * Start-up: the alerting rules write no alert series until {@link #restoreIfDue} gives their
+   * alerts back the {@code activeAt} they had before the restart.
+   */
+  synchronized void awaitRestore() {
+    restorePending = true;
+    for (Rule r : rules) {
+      if (r instanceof AlertingRule ar) {
+        ar.awaitRestore();
+      }
+    }
+  }
+
+  /**
+   * Restores alert state once the group has been evaluated twice after start-up (the first
+   * evaluation may run before the store holds enough recent data), as Prometheus does.
+   */
+  synchronized void restoreIfDue(long now, Queryable history, long outageToleranceMillis, long gracePeriodMillis) {
+    if (!restorePending || evaluations < 2) {
+      return;
+    }
+    for (Rule r : rules) {
+      if (r instanceof AlertingRule ar) {
+        ar.restoreForState(now, history, outageToleranceMillis, gracePeriodMillis);
+      }
+    }
+    restorePending = false;
   }
 
   /** Takes over the alerts, health and written series of the group this one replaces on reload. */

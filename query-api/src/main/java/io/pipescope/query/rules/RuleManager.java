@@ -1,6 +1,7 @@
 package io.pipescope.query.rules;
 
 import io.pipescope.aggregator.storage.Appendable;
+import io.pipescope.store.Queryable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,6 +19,11 @@ import java.util.concurrent.TimeUnit;
  * loaded keep running and the problems are returned and kept for the API.
  */
 public final class RuleManager implements AutoCloseable {
+  /** How far back ALERTS_FOR_STATE is read at start-up (Prometheus's --rules.alert.for-outage-tolerance). */
+  static final long OUTAGE_TOLERANCE_MILLIS = 60 * 60 * 1000;
+  /** The least time a restored pending alert still waits (--rules.alert.for-grace-period). */
+  static final long FOR_GRACE_PERIOD_MILLIS = 10 * 60 * 1000;
+
   /**
    * @param files rule file paths or globs
    * @param defaultIntervalMillis the interval of groups that give none (Prometheus's
@@ -46,6 +52,9 @@ public final class RuleManager implements AutoCloseable {
   private final RuleQuery query;
   private final Appendable appendable;
   private final Clock clock;
+  private final Queryable history;
+  /** True once the start-up load is done: groups loaded later (reloads) are not restored, as Prometheus. */
+  private boolean loadedOnce;
   private final Object evalLock = new Object();
   private volatile List<Scheduled> groups = List.of();
   private volatile List<RuleFileException.Problem> lastReloadProblems = List.of();
@@ -53,6 +62,15 @@ public final class RuleManager implements AutoCloseable {
   private volatile String lastSchedulerError = "";
 
   public RuleManager(Options options, RuleQuery query, Appendable appendable, Clock clock) {
+    this(options, query, appendable, clock, null);
+  }
+
+  /**
+   * With {@code history} (may be null: no restore) to read {@code ALERTS_FOR_STATE} from, so the
+   * alerts of the groups loaded at start-up continue where they were before a restart.
+   */
+  public RuleManager(Options options, RuleQuery query, Appendable appendable, Clock clock, Queryable history) {
+    this.history = history;
     this.options = options;
     this.query = query;
     this.appendable = appendable;
@@ -96,6 +114,8 @@ public final class RuleManager implements AutoCloseable {
         Scheduled previous = old.remove(key(spec.file(), spec.name()));
         if (previous != null) {
           g.copyState(previous.group);
+        } else if (!loadedOnce && history != null) {
+          g.awaitRestore();
         }
         // Prometheus evaluates a new group first at its next aligned time after the load.
         long first = g.evalTimestamp(now) + g.intervalMillis();
@@ -106,6 +126,7 @@ public final class RuleManager implements AutoCloseable {
         removed.group.markStale(now, appendable);
       }
       groups = List.copyOf(next);
+      loadedOnce = true;
       lastReloadProblems = List.of();
     }
     return List.of();
@@ -132,6 +153,9 @@ public final class RuleManager implements AutoCloseable {
         long interval = s.group.intervalMillis();
         long ts = s.next + (now - s.next) / interval * interval;
         s.group.eval(ts, query, appendable);
+        if (history != null) {
+          s.group.restoreIfDue(now, history, OUTAGE_TOLERANCE_MILLIS, FOR_GRACE_PERIOD_MILLIS);
+        }
         s.next = ts + interval;
         evaluated++;
       }
