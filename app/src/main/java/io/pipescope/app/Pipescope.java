@@ -71,6 +71,9 @@ public final class Pipescope implements AutoCloseable {
         : new IngestServer(config.ingest(), spans, store, config.otlpMetrics());
     sources.addAll(List.of(factory, spanMetrics, ingest.metrics(), new ProcessMetrics(), this::collectStorage));
     this.rules = store == null || config.rules().files().isEmpty() ? null : ruleManager(config, store);
+    if (rules != null) {
+      sources.add(rules);
+    }
     this.api = new HttpApiServer(config.api(), sources, config.api().enableAdmin() ? store : null, store,
         rules == null ? null : rules::snapshot, this::reloadRules);
   }

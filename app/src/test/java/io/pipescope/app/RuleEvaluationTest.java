@@ -77,6 +77,10 @@ class RuleEvaluationTest {
       assertEquals(1, onlyRecording.size());
       assertEquals("recording", onlyRecording.get(0).get("type").asText());
       assertEquals("bad_data", get(server, "/api/v1/rules?type=bogus").get("errorType").asText());
+      String metrics = http.send(HttpRequest.newBuilder(URI.create(server.apiBase() + "/metrics")).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+      assertTrue(metrics.contains("pipescope_rule_evaluations_total{rule_group=\"" + rules + ";factory\"}"), metrics);
+      assertTrue(metrics.contains("pipescope_rules_last_reload_successful 1"), metrics);
     }
   }
 

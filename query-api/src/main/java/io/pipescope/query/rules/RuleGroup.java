@@ -29,6 +29,8 @@ public final class RuleGroup {
   private long rejectedSamples;
   private boolean restorePending;
   private int evaluations;
+  private long ruleEvaluations;
+  private long ruleFailures;
 
   /**
    * @param defaultIntervalMillis the interval of a group whose file gives none
@@ -121,6 +123,20 @@ public final class RuleGroup {
     lastEvaluation = ts;
     evaluationNanos = System.nanoTime() - groupStart;
     evaluations++;
+    ruleEvaluations += rules.size();
+    for (Rule r : rules) {
+      ruleFailures += r.health() == RuleHealth.BAD ? 1 : 0;
+    }
+  }
+
+  /** Rule evaluations since the group was loaded (Prometheus's prometheus_rule_evaluations_total). */
+  public synchronized long ruleEvaluations() {
+    return ruleEvaluations;
+  }
+
+  /** Rule evaluations that failed since the group was loaded. */
+  public synchronized long ruleFailures() {
+    return ruleFailures;
   }
 
   /** A sample the store refuses (out of order, duplicate) is counted, as Prometheus only logs it. */

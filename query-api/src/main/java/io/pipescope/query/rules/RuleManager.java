@@ -1,5 +1,9 @@
 package io.pipescope.query.rules;
 
+import io.pipescope.aggregator.metrics.Labels;
+import io.pipescope.aggregator.metrics.MetricCollector;
+import io.pipescope.aggregator.metrics.MetricSource;
+import io.pipescope.aggregator.metrics.MetricType;
 import io.pipescope.aggregator.storage.Appendable;
 import io.pipescope.store.Queryable;
 import java.io.IOException;
@@ -12,13 +16,14 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Loads the groups of the configured rule files and evaluates each on its interval
  * (rules/manager.go). A reload that finds any invalid file changes nothing: the rules already
  * loaded keep running and the problems are returned and kept for the API.
  */
-public final class RuleManager implements AutoCloseable {
+public final class RuleManager implements AutoCloseable, MetricSource {
   /** How far back ALERTS_FOR_STATE is read at start-up (Prometheus's --rules.alert.for-outage-tolerance). */
   static final long OUTAGE_TOLERANCE_MILLIS = 60 * 60 * 1000;
   /** The least time a restored pending alert still waits (--rules.alert.for-grace-period). */
@@ -203,6 +208,38 @@ public final class RuleManager implements AutoCloseable {
   /** The problems of the last reload, empty when it succeeded. */
   public List<RuleFileException.Problem> lastReloadProblems() {
     return lastReloadProblems;
+  }
+
+  /** The rule engine's health, as Prometheus's prometheus_rule_* metrics; {@code rule_group} is "file;name". */
+  @Override
+  public void collect(MetricCollector c) {
+    List<RuleGroup> loaded = groups();
+    c.family("pipescope_rules_last_reload_successful", MetricType.GAUGE,
+        "Whether the last reload of the rule files succeeded (1) or was rejected (0).");
+    c.sample(Labels.empty(), lastReloadProblems.isEmpty() ? 1 : 0);
+    groupFamily(c, loaded, "pipescope_rule_evaluations", MetricType.COUNTER,
+        "Rule evaluations since the group was loaded.", g -> (double) g.ruleEvaluations());
+    groupFamily(c, loaded, "pipescope_rule_evaluation_failures", MetricType.COUNTER,
+        "Rule evaluations that failed since the group was loaded.", g -> (double) g.ruleFailures());
+    groupFamily(c, loaded, "pipescope_rule_group_samples_rejected", MetricType.COUNTER,
+        "Rule results the store refused (out of order, duplicate).", g -> (double) g.rejectedSamples());
+    groupFamily(c, loaded, "pipescope_rule_group_rules", MetricType.GAUGE,
+        "Rules in the group.", g -> (double) g.rules().size());
+    groupFamily(c, loaded, "pipescope_rule_group_interval_seconds", MetricType.GAUGE,
+        "The group's evaluation interval.", g -> g.intervalMillis() / 1000.0);
+    groupFamily(c, loaded, "pipescope_rule_group_last_duration_seconds", MetricType.GAUGE,
+        "How long the group's last evaluation took.", g -> g.evaluationNanos() / 1e9);
+    groupFamily(c, loaded, "pipescope_rule_group_last_evaluation_timestamp_seconds", MetricType.GAUGE,
+        "The time of the group's last evaluation (0: not yet).",
+        g -> g.lastEvaluation() == Alert.NEVER ? 0 : g.lastEvaluation() / 1000.0);
+  }
+
+  private static void groupFamily(MetricCollector c, List<RuleGroup> groups, String name, MetricType type,
+      String help, ToDoubleFunction<RuleGroup> value) {
+    c.family(name, type, help);
+    for (RuleGroup g : groups) {
+      c.sample(Labels.of("rule_group", g.file() + ";" + g.name()), value.applyAsDouble(g));
+    }
   }
 
   /** Groups, rules and alerts as /api/v1/rules and /api/v1/alerts show them. */

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.pipescope.aggregator.metrics.Labels;
 import io.pipescope.aggregator.storage.Appender;
 import io.pipescope.query.promql.engine.PromqlEngine;
+import io.pipescope.query.exposition.ExpositionFormat;
+import io.pipescope.query.exposition.ExpositionWriter;
 import io.pipescope.query.promql.engine.Vector;
 import io.pipescope.store.internal.head.Head;
 import io.pipescope.store.internal.head.HeadLog;
@@ -51,6 +53,40 @@ class RuleManagerTest {
     Files.writeString(file, RULES);
     manager = new RuleManager(new RuleManager.Options(List.of(dir + "/*.yml"), MIN, Map.of(), "http://ps"),
         RuleQuery.of(engine, head), head, clock);
+  }
+
+  @Test
+  void ruleEngineHealthIsExposedPerGroup() throws Exception {
+    Appender app = head.appender();
+    app.append(0, Labels.of("__name__", "up2", "job", "a"), T0, 1);
+    app.commit();
+    Files.writeString(file, RULES + """
+              - record: clash
+                expr: '{__name__=~"up|up2"}'
+        """);
+    assertEquals(List.of(), manager.reload());
+    clock.set(manager.groups().get(0).evalTimestamp(T0) + MIN);
+    assertEquals(1, manager.runDue());
+    String group = "rule_group=\"" + file + ";g\"";
+    String text = metrics();
+    assertTrue(text.contains("pipescope_rules_last_reload_successful 1"), text);
+    assertTrue(text.contains("pipescope_rule_evaluations_total{" + group + "} 3"), text);
+    // The clashing recording rule fails: two series named clash{job="a"}.
+    assertTrue(text.contains("pipescope_rule_evaluation_failures_total{" + group + "} 1"), text);
+    assertTrue(text.contains("pipescope_rule_group_rules{" + group + "} 3"), text);
+    assertTrue(text.contains("pipescope_rule_group_interval_seconds{" + group + "} 60"), text);
+
+    Files.writeString(file, "groups: [");
+    assertTrue(!manager.reload().isEmpty());
+    assertTrue(metrics().contains("pipescope_rules_last_reload_successful 0"), metrics());
+  }
+
+  private String metrics() {
+    StringBuilder out = new StringBuilder();
+    ExpositionWriter writer = ExpositionFormat.PROMETHEUS_TEXT.newWriter(out);
+    manager.collect(writer);
+    writer.finish();
+    return out.toString();
   }
 
   @Test
