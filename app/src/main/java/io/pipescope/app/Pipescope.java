@@ -103,7 +103,8 @@ public final class Pipescope implements AutoCloseable {
     RulesConfig r = config.rules();
     PromqlEngine engine = new PromqlEngine(config.api().queryLimits().lookback().toMillis(),
         r.evaluationInterval().toMillis(), ParserOptions.DEFAULT);
-    return new RuleManager(new RuleManager.Options(r.files(), r.evaluationInterval().toMillis(), Map.of(), ""),
+    return new RuleManager(new RuleManager.Options(r.files(), r.evaluationInterval().toMillis(), Map.of(), "",
+            r.alertForOutageTolerance().toMillis(), r.alertForGracePeriod().toMillis()),
         RuleQuery.of(engine, store), store, Clock.systemUTC(), store);
   }
 

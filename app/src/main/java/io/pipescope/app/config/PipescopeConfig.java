@@ -138,7 +138,9 @@ public record PipescopeConfig(
     RulesConfig rd = RulesConfig.DEFAULTS;
     RulesConfig rulesConfig = rules.build(() -> new RulesConfig(
         rules.stringList("files", rd.files()),
-        rules.duration("evaluation_interval", rd.evaluationInterval())));
+        rules.duration("evaluation_interval", rd.evaluationInterval()),
+        rules.duration("alert_for_outage_tolerance", rd.alertForOutageTolerance()),
+        rules.duration("alert_for_grace_period", rd.alertForGracePeriod())));
     if (!rulesConfig.files().isEmpty() && !storageConfig.enabled()) {
       throw new ConfigException("rules.files needs storage.enabled: true (rules are evaluated against the store)");
     }

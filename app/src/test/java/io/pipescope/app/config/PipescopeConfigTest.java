@@ -62,6 +62,12 @@ class PipescopeConfigTest {
         List.of("rules.files=[a.yml, 'rules/*.yml']", "rules.evaluation_interval=15s")).rules();
     assertEquals(List.of("a.yml", "rules/*.yml"), rules.files());
     assertEquals(Duration.ofSeconds(15), rules.evaluationInterval());
+    assertEquals(Duration.ofHours(1), rules.alertForOutageTolerance());
+    assertEquals(Duration.ofMinutes(10), rules.alertForGracePeriod());
+    RulesConfig tuned = PipescopeConfig.load(null,
+        List.of("rules.alert_for_outage_tolerance=3h", "rules.alert_for_grace_period=2m")).rules();
+    assertEquals(Duration.ofHours(3), tuned.alertForOutageTolerance());
+    assertEquals(Duration.ofMinutes(2), tuned.alertForGracePeriod());
   }
 
   @Test

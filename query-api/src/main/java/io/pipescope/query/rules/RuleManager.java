@@ -25,20 +25,29 @@ import java.util.function.ToDoubleFunction;
  */
 public final class RuleManager implements AutoCloseable, MetricSource {
   /** How far back ALERTS_FOR_STATE is read at start-up (Prometheus's --rules.alert.for-outage-tolerance). */
-  static final long OUTAGE_TOLERANCE_MILLIS = 60 * 60 * 1000;
+  public static final long OUTAGE_TOLERANCE_MILLIS = 60 * 60 * 1000;
   /** The least time a restored pending alert still waits (--rules.alert.for-grace-period). */
-  static final long FOR_GRACE_PERIOD_MILLIS = 10 * 60 * 1000;
+  public static final long FOR_GRACE_PERIOD_MILLIS = 10 * 60 * 1000;
 
   /**
    * @param files rule file paths or globs
    * @param defaultIntervalMillis the interval of groups that give none (Prometheus's
    *     global.evaluation_interval, 1 minute by default)
+   * @param outageToleranceMillis how far back alert state is read at start-up
+   * @param forGracePeriodMillis the least time a restored pending alert still waits
    */
   public record Options(List<String> files, long defaultIntervalMillis, Map<String, String> externalLabels,
-      String externalUrl) {
+      String externalUrl, long outageToleranceMillis, long forGracePeriodMillis) {
     public Options {
       files = List.copyOf(files);
       externalLabels = Map.copyOf(externalLabels);
+    }
+
+    /** With Prometheus's default outage tolerance (1 h) and grace period (10 m). */
+    public Options(List<String> files, long defaultIntervalMillis, Map<String, String> externalLabels,
+        String externalUrl) {
+      this(files, defaultIntervalMillis, externalLabels, externalUrl, OUTAGE_TOLERANCE_MILLIS,
+          FOR_GRACE_PERIOD_MILLIS);
     }
   }
 
@@ -159,7 +168,7 @@ public final class RuleManager implements AutoCloseable, MetricSource {
         long ts = s.next + (now - s.next) / interval * interval;
         s.group.eval(ts, query, appendable);
         if (history != null) {
-          s.group.restoreIfDue(now, history, OUTAGE_TOLERANCE_MILLIS, FOR_GRACE_PERIOD_MILLIS);
+          s.group.restoreIfDue(now, history, options.outageToleranceMillis(), options.forGracePeriodMillis());
         }
         s.next = ts + interval;
         evaluated++;

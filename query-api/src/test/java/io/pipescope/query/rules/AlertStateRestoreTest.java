@@ -46,8 +46,13 @@ class AlertStateRestoreTest {
   }
 
   private RuleManager start() {
-    RuleManager m = new RuleManager(new RuleManager.Options(List.of(dir + "/rules.yml"), MIN, Map.of(), ""),
-        RuleQuery.of(new PromqlEngine(), head), head, clock, head);
+    return start(RuleManager.FOR_GRACE_PERIOD_MILLIS);
+  }
+
+  private RuleManager start(long gracePeriodMillis) {
+    RuleManager m = new RuleManager(new RuleManager.Options(List.of(dir + "/rules.yml"), MIN, Map.of(), "",
+        RuleManager.OUTAGE_TOLERANCE_MILLIS, gracePeriodMillis), RuleQuery.of(new PromqlEngine(), head), head, clock,
+        head);
     assertEquals(List.of(), m.reload());
     return m;
   }
@@ -137,6 +142,21 @@ class AlertStateRestoreTest {
     long restoredAt = clock.millis();
     // Less than the 10-minute grace period was left: it fires 10 minutes after the restore.
     assertEquals(restoredAt + RuleManager.FOR_GRACE_PERIOD_MILLIS - 60 * MIN, alert(after).activeAt());
+  }
+
+  @Test
+  void theGracePeriodComesFromTheOptions() {
+    RuleManager before = start();
+    runUntil(before, T0 + 59 * MIN); // 2 minutes of its hour left: less than the 3-minute grace
+    assertEquals(AlertState.PENDING, alert(before).state());
+
+    clock.advance(MIN);
+    RuleManager after = start(3 * MIN);
+    clock.advance(MIN);
+    after.runDue();
+    clock.advance(MIN);
+    after.runDue();
+    assertEquals(clock.millis() + 3 * MIN - 60 * MIN, alert(after).activeAt());
   }
 
   @Test
