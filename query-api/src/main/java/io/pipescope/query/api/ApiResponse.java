@@ -17,7 +17,7 @@ public record ApiResponse(int status, String contentType, String body) {
     return new ApiResponse(200, JSON, sb.append('}').toString());
   }
 
-  static ApiResponse success(String dataJson) {
+  public static ApiResponse success(String dataJson) {
     return success(dataJson, List.of(), List.of());
   }
 

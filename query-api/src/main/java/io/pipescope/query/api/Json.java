@@ -1,5 +1,6 @@
 package io.pipescope.query.api;
 
+import io.pipescope.query.internal.JsonStrings;
 import java.util.Collection;
 import java.util.Map;
 
@@ -8,31 +9,11 @@ final class Json {
   private Json() {}
 
   static String quote(String s) {
-    StringBuilder sb = new StringBuilder(s.length() + 2);
-    quote(sb, s);
-    return sb.toString();
+    return JsonStrings.quote(s);
   }
 
   static void quote(StringBuilder sb, String s) {
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    sb.append('"');
+    JsonStrings.quote(sb, s);
   }
 
   /** {@code ["a","b"]}. */

@@ -1,6 +1,7 @@
 package io.pipescope.query.rules;
 
 import io.pipescope.aggregator.metrics.Labels;
+import io.pipescope.query.internal.JsonStrings;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +9,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The bodies of Prometheus's {@code /api/v1/rules} and {@code /api/v1/alerts} (web/api/v1/api.go),
+ * The {@code data} of Prometheus's {@code /api/v1/rules} and {@code /api/v1/alerts} (web/api/v1/api.go),
  * field for field, so that Grafana and promtool read pipescope's rules as Prometheus's.
  */
 public final class RulesApiJson {
@@ -35,11 +36,6 @@ public final class RulesApiJson {
 
   private RulesApiJson() {}
 
-  /** {@code {"status":"success","data":{"groups":[...]}}}; a group left without rules by the filter is omitted. */
-  public static String rules(RulesSnapshot snapshot, Filter filter) {
-    return "{\"status\":\"success\",\"data\":" + rulesData(snapshot, filter) + "}";
-  }
-
   /** The {@code data} of /api/v1/rules: {@code {"groups":[...]}}. */
   public static String rulesData(RulesSnapshot snapshot, Filter filter) {
     StringBuilder b = new StringBuilder("{\"groups\":[");
@@ -65,11 +61,6 @@ public final class RulesApiJson {
           .append(",\"lastEvaluation\":").append(str(time(g.lastEvaluation()))).append('}');
     }
     return b.append("]}").toString();
-  }
-
-  /** {@code {"status":"success","data":{"alerts":[...]}}}: every pending or firing alert. */
-  public static String alerts(RulesSnapshot snapshot) {
-    return "{\"status\":\"success\",\"data\":" + alertsData(snapshot) + "}";
   }
 
   /** The {@code data} of /api/v1/alerts: {@code {"alerts":[...]}}. */
@@ -160,25 +151,6 @@ public final class RulesApiJson {
 
   /** A JSON string escaped as Go's encoding/json escapes it (HTML characters included). */
   private static String str(String s) {
-    StringBuilder b = new StringBuilder("\"");
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        case '\t' -> b.append("\\t");
-        case '<', '>', '&', '\u2028', '\u2029' -> b.append(String.format("\\u%04x", (int) c));
-        default -> {
-          if (c < 0x20) {
-            b.append(String.format("\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    return b.append('"').toString();
+    return JsonStrings.quote(s);
   }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pipescope.aggregator.metrics.Labels;
+import io.pipescope.query.api.ApiResponse;
 import io.pipescope.query.promql.engine.Sample;
 import io.pipescope.query.promql.engine.Vector;
 import io.pipescope.store.internal.head.Head;
@@ -52,9 +53,14 @@ class RulesApiJsonTest {
     return root;
   }
 
+  /** The body of /api/v1/rules: the data in the API's envelope. */
+  private static String rules(RulesSnapshot snapshot, RulesApiJson.Filter filter) {
+    return ApiResponse.success(RulesApiJson.rulesData(snapshot, filter)).body();
+  }
+
   @Test
   void rulesBodyHasPrometheusFields() throws Exception {
-    String json = RulesApiJson.rules(snapshot(), RulesApiJson.Filter.ALL);
+    String json = rules(snapshot(), RulesApiJson.Filter.ALL);
     assertEquals(JSON.readTree("""
         {"status":"success","data":{"groups":[{"name":"factory","file":"/etc/rules/factory.yml","rules":[
           {"name":"checker:runs:sum","query":"sum by (checker_name) (checker_runs_total)","health":"ok",
@@ -74,24 +80,24 @@ class RulesApiJsonTest {
   @Test
   void filtersByTypeNameGroupAndFile() throws Exception {
     RulesSnapshot s = snapshot();
-    JsonNode alertsOnly = JSON.readTree(RulesApiJson.rules(s, new RulesApiJson.Filter("alert", Set.of(), Set.of(),
+    JsonNode alertsOnly = JSON.readTree(rules(s, new RulesApiJson.Filter("alert", Set.of(), Set.of(),
         Set.of(), true)));
     JsonNode rules = alertsOnly.at("/data/groups/0/rules");
     assertEquals(1, rules.size());
     assertEquals("ReworkHigh", rules.get(0).get("name").asText());
     assertTrue(rules.get(0).get("alerts") == null);
-    JsonNode byName = JSON.readTree(RulesApiJson.rules(s, new RulesApiJson.Filter(null, Set.of("checker:runs:sum"),
+    JsonNode byName = JSON.readTree(rules(s, new RulesApiJson.Filter(null, Set.of("checker:runs:sum"),
         Set.of(), Set.of(), false)));
     assertEquals("recording", byName.at("/data/groups/0/rules/0/type").asText());
-    assertEquals(0, JSON.readTree(RulesApiJson.rules(s, new RulesApiJson.Filter(null, Set.of(), Set.of("other"),
+    assertEquals(0, JSON.readTree(rules(s, new RulesApiJson.Filter(null, Set.of(), Set.of("other"),
         Set.of(), false))).at("/data/groups").size());
-    assertEquals(1, JSON.readTree(RulesApiJson.rules(s, new RulesApiJson.Filter(null, Set.of(), Set.of(),
+    assertEquals(1, JSON.readTree(rules(s, new RulesApiJson.Filter(null, Set.of(), Set.of(),
         Set.of("/etc/rules/factory.yml"), false))).at("/data/groups").size());
   }
 
   @Test
   void alertsBodyListsActiveAlerts() throws Exception {
-    JsonNode alerts = JSON.readTree(RulesApiJson.alerts(snapshot()));
+    JsonNode alerts = JSON.readTree(ApiResponse.success(RulesApiJson.alertsData(snapshot())).body());
     assertEquals("success", alerts.get("status").asText());
     assertEquals("pending", alerts.at("/data/alerts/0/state").asText());
     assertEquals("3e-01", alerts.at("/data/alerts/0/value").asText());

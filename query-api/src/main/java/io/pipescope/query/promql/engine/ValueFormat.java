@@ -1,6 +1,7 @@
 package io.pipescope.query.promql.engine;
 
 import io.pipescope.aggregator.metrics.Labels;
+import io.pipescope.query.internal.JsonStrings;
 
 /** Text forms of values as Prometheus prints them: labels as {@code {a="b"}}, numbers as Go does. */
 public final class ValueFormat {
@@ -102,7 +103,7 @@ public final class ValueFormat {
       sb.append('.').append(String.format("%03d", fraction));
     }
     sb.append(',');
-    jsonString(sb, v);
+    JsonStrings.quote(sb, v);
     sb.append(']');
   }
 
@@ -110,32 +111,10 @@ public final class ValueFormat {
     sb.append('{');
     for (int i = 0; i < labels.size(); i++) {
       sb.append(i > 0 ? "," : "");
-      jsonString(sb, labels.name(i));
+      JsonStrings.quote(sb, labels.name(i));
       sb.append(':');
-      jsonString(sb, labels.value(i));
+      JsonStrings.quote(sb, labels.value(i));
     }
     sb.append('}');
-  }
-
-  private static void jsonString(StringBuilder sb, String s) {
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    sb.append('"');
   }
 }
