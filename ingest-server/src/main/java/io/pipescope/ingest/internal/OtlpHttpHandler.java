@@ -51,6 +51,9 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
   private final Executor workers;
   private final BooleanSupplier shuttingDown;
 
+  /** How much of an over-size body is read and dropped before closing (Go's net/http reads 256 KiB). */
+  private static final long OVERSIZE_DRAIN_BYTES = 256 * 1024;
+
   /** The request being received; null between requests and while dropping a refused body. */
   private Pending pending;
   /**
@@ -59,6 +62,8 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
    * on a client that is still sending resets the connection and loses the response.
    */
   private long drainBudget = -1;
+  /** Close once the dropped body has been read (after a 413: the connection is not reused). */
+  private boolean closeAfterDrain;
 
   private static final class Pending {
     final long startNanos;
@@ -236,7 +241,8 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
       abandon(p);
       refuse(ctx, p.startNanos, p.signal, p.encoding, refused);
       if (drainBudget >= 0) {
-        drainBudget -= p.received;
+        // Other refusals drop the body up to the limit in all; an over-size one, a fixed amount more.
+        drainBudget -= closeAfterDrain ? 0 : p.received;
         drain(ctx, content);
       }
       return;
@@ -333,24 +339,26 @@ final class OtlpHttpHandler extends ChannelInboundHandlerAdapter {
 
   /**
    * Answers before the body was read. The body is then read and dropped, up to
-   * max_request_bytes; an over-size body (413) is not worth reading, so that connection closes.
+   * max_request_bytes; after an over-size body (413) the connection closes once the body is read,
+   * or at once past {@link #OVERSIZE_DRAIN_BYTES} more (as Go's net/http lingers).
    */
   private void sendEarly(ChannelHandlerContext ctx, long start, Signal signal, FullHttpResponse response) {
     metrics.request(Transport.HTTP, signal == null ? "other" : signal.label,
         Integer.toString(response.status().code()), start);
-    if (response.status().code() == HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE.code()) {
+    boolean oversize = response.status().code() == HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE.code();
+    if (oversize) {
       HttpUtil.setKeepAlive(response, false);
-      ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
-      return;
     }
-    drainBudget = limits.maxRequestBytes();
+    drainBudget = oversize ? OVERSIZE_DRAIN_BYTES : limits.maxRequestBytes();
+    closeAfterDrain = oversize;
     ctx.writeAndFlush(response);
   }
 
   private void drain(ChannelHandlerContext ctx, HttpContent content) {
     drainBudget -= content.content().readableBytes();
-    if (drainBudget < 0) {
+    if (drainBudget < 0 || (content instanceof LastHttpContent && closeAfterDrain)) {
       drainBudget = -1;
+      closeAfterDrain = false;
       ctx.close();
     } else if (content instanceof LastHttpContent) {
       drainBudget = -1;
