@@ -8,6 +8,7 @@ import io.pipescope.aggregator.metrics.MetricCollector;
 import io.pipescope.aggregator.metrics.MetricSource;
 import io.pipescope.aggregator.metrics.Restorable;
 import io.pipescope.aggregator.storage.MetricsFlusher;
+import io.pipescope.app.config.AlertingConfig;
 import io.pipescope.app.config.ConfigException;
 import io.pipescope.app.config.PipescopeConfig;
 import io.pipescope.app.config.RulesConfig;
@@ -16,6 +17,8 @@ import io.pipescope.ingest.IngestServer;
 import io.pipescope.query.HttpApiServer;
 import io.pipescope.query.promql.engine.PromqlEngine;
 import io.pipescope.query.promql.parser.ParserOptions;
+import io.pipescope.query.notifier.NotificationManager;
+import io.pipescope.query.rules.AlertSender;
 import io.pipescope.query.rules.RuleFileException;
 import io.pipescope.query.rules.RuleManager;
 import io.pipescope.query.rules.RuleQuery;
@@ -27,7 +30,6 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A running pipescope: the composition root where ingest, aggregation, storage and the API are
@@ -50,6 +52,7 @@ public final class Pipescope implements AutoCloseable {
   private final List<MetricSource> sources = new ArrayList<>();
   private final TimeSeriesStore store;
   private final RuleManager rules;
+  private final NotificationManager notifier;
   private volatile SpanLog spanLog;
   private MetricsFlusher flusher;
   private boolean closed;
@@ -70,9 +73,15 @@ public final class Pipescope implements AutoCloseable {
         ? new IngestServer(config.ingest(), spans)
         : new IngestServer(config.ingest(), spans, store, config.otlpMetrics());
     sources.addAll(List.of(factory, spanMetrics, ingest.metrics(), new ProcessMetrics(), this::collectStorage));
-    this.rules = store == null || config.rules().files().isEmpty() ? null : ruleManager(config, store);
+    boolean evaluatesRules = store != null && !config.rules().files().isEmpty();
+    this.notifier = evaluatesRules && config.alerting().notifierOptions().sendsAnywhere()
+        ? new NotificationManager(config.alerting().notifierOptions(), Clock.systemUTC()) : null;
+    this.rules = evaluatesRules ? ruleManager(config, store, notifier == null ? AlertSender.NONE : notifier) : null;
     if (rules != null) {
       sources.add(rules);
+    }
+    if (notifier != null) {
+      sources.add(notifier);
     }
     this.api = new HttpApiServer(config.api(), sources, config.api().enableAdmin() ? store : null, store,
         rules == null ? null : rules::snapshot, this::reloadRules);
@@ -99,13 +108,15 @@ public final class Pipescope implements AutoCloseable {
    * Rules query the store through the same engine as the API and write their results back into
    * it; at start-up their alerts continue from the ALERTS_FOR_STATE stored before the restart.
    */
-  private static RuleManager ruleManager(PipescopeConfig config, TimeSeriesStore store) {
+  private static RuleManager ruleManager(PipescopeConfig config, TimeSeriesStore store, AlertSender sender) {
     RulesConfig r = config.rules();
+    AlertingConfig a = config.alerting();
     PromqlEngine engine = new PromqlEngine(config.api().queryLimits().lookback().toMillis(),
         r.evaluationInterval().toMillis(), ParserOptions.DEFAULT);
-    return new RuleManager(new RuleManager.Options(r.files(), r.evaluationInterval().toMillis(), Map.of(), "",
-            r.alertForOutageTolerance().toMillis(), r.alertForGracePeriod().toMillis()),
-        RuleQuery.of(engine, store), store, Clock.systemUTC(), store);
+    return new RuleManager(new RuleManager.Options(r.files(), r.evaluationInterval().toMillis(), a.externalLabels(),
+            a.externalUrl(), r.alertForOutageTolerance().toMillis(), r.alertForGracePeriod().toMillis(),
+            a.resendDelay().toMillis()),
+        RuleQuery.of(engine, store), store, Clock.systemUTC(), store, sender);
   }
 
   /**
@@ -120,6 +131,9 @@ public final class Pipescope implements AutoCloseable {
       reloadRules();
     } catch (IllegalStateException e) {
       throw new ConfigException("rule files do not load: " + e.getMessage());
+    }
+    if (notifier != null) {
+      notifier.start();
     }
     rules.start(RULE_SCHEDULER_TICK_MILLIS);
   }
@@ -226,6 +240,9 @@ public final class Pipescope implements AutoCloseable {
     ingest.shutdown(config.shutdownGrace());
     if (rules != null) {
       rules.close();
+    }
+    if (notifier != null) {
+      notifier.close();
     }
     factory.close();
     closeStorage();

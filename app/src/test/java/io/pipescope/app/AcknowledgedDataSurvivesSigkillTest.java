@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.opentelemetry.proto.trace.v1.Span;
 import io.pipescope.app.testing.MetricsPage;
+import io.pipescope.app.testing.RemoteWriteClient;
 import io.pipescope.app.testing.Spans;
 import io.pipescope.store.LabelMatcher;
 import io.pipescope.store.Querier;
@@ -107,25 +108,11 @@ class AcknowledgedDataSurvivesSigkillTest {
 
   /** Remote-writes one sample per request (time RW_T0 + n, value n) until stopped; counts each 204. */
   private static void remoteWrite(int port, AtomicLong acked, AtomicBoolean stop) {
-    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    io.airlift.compress.snappy.SnappyCompressor snappy = new io.airlift.compress.snappy.SnappyCompressor();
+    RemoteWriteClient client = new RemoteWriteClient(port);
     while (!stop.get()) {
       long n = acked.get();
-      byte[] request = io.pipescope.proto.prometheus.WriteRequest.newBuilder()
-          .addTimeseries(io.pipescope.proto.prometheus.TimeSeries.newBuilder()
-              .addLabels(io.pipescope.proto.prometheus.Label.newBuilder().setName("__name__").setValue("crash_remote_write"))
-              .addSamples(io.pipescope.proto.prometheus.Sample.newBuilder().setTimestamp(RW_T0 + n).setValue(n)))
-          .build().toByteArray();
-      byte[] compressed = new byte[snappy.maxCompressedLength(request.length)];
-      int size = snappy.compress(request, 0, request.length, compressed, 0, compressed.length);
       try {
-        HttpResponse<Void> response = client.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/write"))
-                .header("Content-Type", "application/x-protobuf").header("Content-Encoding", "snappy")
-                .header("X-Prometheus-Remote-Write-Version", "0.1.0")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(java.util.Arrays.copyOf(compressed, size))).build(),
-            HttpResponse.BodyHandlers.discarding());
-        if (response.statusCode() == 204) {
+        if (client.write("crash_remote_write", java.util.Map.of(), RW_T0 + n, n) == 204) {
           acked.incrementAndGet();
         }
       } catch (IOException e) {

@@ -50,6 +50,31 @@ public final class ConfigTree {
     });
   }
 
+  /** A list of sections, such as {@code webhooks: [{name: chat, url: ...}]}; each is checked for unknown keys. */
+  public List<ConfigTree> sections(String key) {
+    read.add(key);
+    Object v = values.get(key);
+    if (v == null) {
+      return List.of();
+    }
+    if (!(v instanceof List<?> list)) {
+      throw new ConfigException(qualified(key) + ": expected a list of sections (- key: value), got '" + v + "'");
+    }
+    List<ConfigTree> out = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      String childPath = qualified(key) + "[" + i + "]";
+      if (!(list.get(i) instanceof Map<?, ?> map)) {
+        throw new ConfigException(childPath + ": expected a section (key: value lines), got '" + list.get(i) + "'");
+      }
+      Map<String, Object> typed = new LinkedHashMap<>();
+      map.forEach((mk, mv) -> typed.put(String.valueOf(mk), mv));
+      ConfigTree child = new ConfigTree(childPath, typed);
+      children.put(key + "[" + i + "]", child);
+      out.add(child);
+    }
+    return out;
+  }
+
   public String string(String key, String fallback) {
     return get(key, fallback, v -> {
       if (v instanceof Map || v instanceof List) {

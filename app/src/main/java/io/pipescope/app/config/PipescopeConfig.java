@@ -7,7 +7,14 @@ import io.pipescope.ingest.IngestConfig;
 import io.pipescope.ingest.IngestLimits;
 import io.pipescope.query.HttpApiConfig;
 import io.pipescope.query.api.QueryLimits;
+import io.pipescope.query.notifier.AlertmanagerTarget;
+import io.pipescope.query.notifier.NotificationManager;
+import io.pipescope.query.notifier.WebhookConfig;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +32,8 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  */
 public record PipescopeConfig(
     IngestConfig ingest, HttpApiConfig api, SpanMetricsConfig spanMetrics, FactoryConfig factory,
-    OtlpMetricsConfig otlpMetrics, StorageConfig storage, RulesConfig rules, Duration shutdownGrace) {
+    OtlpMetricsConfig otlpMetrics, StorageConfig storage, RulesConfig rules, AlertingConfig alerting,
+    Duration shutdownGrace) {
 
   public static PipescopeConfig defaults() {
     return fromTree(ConfigTree.root(new LinkedHashMap<>()));
@@ -145,9 +153,81 @@ public record PipescopeConfig(
       throw new ConfigException("rules.files needs storage.enabled: true (rules are evaluated against the store)");
     }
 
+    AlertingConfig alerting = alerting(root, api.string("external_url", ""), apiConfig);
+    if (alerting.notifierOptions().sendsAnywhere() && rulesConfig.files().isEmpty()) {
+      throw new ConfigException("alerting.alertmanagers and alerting.webhooks need rules.files (alerts come from"
+          + " alerting rules)");
+    }
+
     Duration grace = root.duration("shutdown_grace", Duration.ofSeconds(30));
     return new PipescopeConfig(ingestConfig, apiConfig, spanMetrics, factoryConfig, otlpMetrics, storageConfig,
-        rulesConfig, grace);
+        rulesConfig, alerting, grace);
+  }
+
+  private static AlertingConfig alerting(ConfigTree root, String externalUrl, HttpApiConfig api) {
+    Map<String, String> externalLabels = root.strings("external_labels", Map.of());
+    ConfigTree alerting = root.section("alerting");
+    List<AlertmanagerTarget> alertmanagers = new ArrayList<>();
+    for (ConfigTree am : alerting.sections("alertmanagers")) {
+      alertmanagers.add(am.build(() -> new AlertmanagerTarget(url(am), am.duration("timeout",
+          AlertmanagerTarget.DEFAULT_TIMEOUT))));
+    }
+    List<WebhookConfig> webhooks = new ArrayList<>();
+    for (ConfigTree w : alerting.sections("webhooks")) {
+      WebhookConfig d = WebhookConfig.of("default", URI.create("http://localhost/"), WebhookConfig.Format.SLACK);
+      webhooks.add(w.build(() -> new WebhookConfig(
+          w.string("name", ""), url(w),
+          WebhookConfig.Format.parse(w.string("format", d.format().configName())),
+          w.duration("timeout", d.timeout()),
+          w.bool("send_resolved", d.sendResolved()),
+          w.duration("repeat_interval", d.repeatInterval()),
+          w.duration("initial_backoff", d.initialBackoff()),
+          w.duration("max_backoff", d.maxBackoff()),
+          w.duration("max_retry_duration", d.maxRetryDuration()),
+          w.integer("queue_capacity", d.queueCapacity()))));
+    }
+    String url = externalUrl.isEmpty() ? defaultExternalUrl(api) : externalUrl;
+    return alerting.build(() -> new AlertingConfig(trimSlashes(url), externalLabels,
+        alerting.duration("resend_delay", Duration.ofMinutes(1)),
+        alerting.integer("queue_capacity", NotificationManager.Options.DEFAULT_QUEUE_CAPACITY),
+        alertmanagers, webhooks));
+  }
+
+  private static URI url(ConfigTree section) {
+    String text = section.string("url", "");
+    try {
+      return new URI(text);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("url is not a URL: " + e.getMessage());
+    }
+  }
+
+  /**
+   * As Prometheus's default (http://hostname:port), except that a loopback-only API (the default)
+   * is linked as localhost, the only name that reaches it.
+   */
+  private static String defaultExternalUrl(HttpApiConfig api) {
+    String host = api.bindHost();
+    boolean loopback = host.equals("127.0.0.1") || host.equals("::1") || host.equals("localhost");
+    if (!loopback) {
+      try {
+        host = InetAddress.getLocalHost().getHostName();
+      } catch (IOException e) {
+        host = "localhost";
+      }
+    } else {
+      host = "localhost";
+    }
+    return "http://" + host + ":" + api.port();
+  }
+
+  /** Prometheus drops the external URL's trailing slashes, so links are built by appending paths. */
+  private static String trimSlashes(String url) {
+    int end = url.length();
+    while (end > 0 && url.charAt(end - 1) == '/') {
+      end--;
+    }
+    return url.substring(0, end);
   }
 
   @SuppressWarnings("unchecked")

@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pipescope.query.notifier.WebhookConfig;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,6 +74,48 @@ class PipescopeConfigTest {
   }
 
   @Test
+  void alertmanagersAndWebhooksAreReadWithDefaults() {
+    AlertingConfig alerting = PipescopeConfig.load(null, List.of("rules.files=[a.yml]",
+        "alerting.alertmanagers=[{url: 'http://am:9093/prefix'}, {url: 'http://am2:9093', timeout: 3s}]",
+        "alerting.webhooks=[{name: chat, url: 'https://hooks.example/T1'}, "
+            + "{name: am-style, url: 'http://hook:8080/', format: alertmanager, max_retry_duration: 1h}]",
+        "external_labels={factory: eu-1}", "api.external_url=https://pipescope.example/",
+        "alerting.resend_delay=30s")).alerting();
+    assertEquals(URI.create("http://am:9093/prefix"), alerting.alertmanagers().get(0).url());
+    assertEquals(Duration.ofSeconds(10), alerting.alertmanagers().get(0).timeout());
+    assertEquals(Duration.ofSeconds(3), alerting.alertmanagers().get(1).timeout());
+    WebhookConfig chat = alerting.webhooks().get(0);
+    assertEquals(WebhookConfig.of("chat", URI.create("https://hooks.example/T1"), WebhookConfig.Format.SLACK), chat);
+    assertEquals(WebhookConfig.Format.ALERTMANAGER, alerting.webhooks().get(1).format());
+    assertEquals(Duration.ofHours(1), alerting.webhooks().get(1).maxRetryDuration());
+    assertEquals(Map.of("factory", "eu-1"), alerting.externalLabels());
+    assertEquals("https://pipescope.example", alerting.externalUrl(), "trailing slash dropped, as Prometheus");
+    assertEquals(Duration.ofSeconds(30), alerting.resendDelay());
+  }
+
+  @Test
+  void defaultExternalUrlReachesTheLoopbackApi() {
+    assertEquals("http://localhost:9490", PipescopeConfig.defaults().alerting().externalUrl());
+  }
+
+  @Test
+  void badAlertingSettingsStopStartUpNamingThem() {
+    ConfigException scheme = assertThrows(ConfigException.class, () -> PipescopeConfig.load(null,
+        List.of("rules.files=[a.yml]", "alerting.alertmanagers=[{url: 'am:9093'}]")));
+    assertTrue(scheme.getMessage().contains("alerting.alertmanagers[0]"), scheme.getMessage());
+    assertTrue(scheme.getMessage().contains("http://"), scheme.getMessage());
+    ConfigException typo = assertThrows(ConfigException.class, () -> PipescopeConfig.load(null,
+        List.of("rules.files=[a.yml]", "alerting.webhooks=[{name: chat, url: 'http://h/', formt: slack}]")));
+    assertTrue(typo.getMessage().contains("alerting.webhooks[0].formt"), typo.getMessage());
+    ConfigException format = assertThrows(ConfigException.class, () -> PipescopeConfig.load(null,
+        List.of("rules.files=[a.yml]", "alerting.webhooks=[{name: chat, url: 'http://h/', format: teams}]")));
+    assertTrue(format.getMessage().contains("slack or alertmanager"), format.getMessage());
+    ConfigException noRules = assertThrows(ConfigException.class, () -> PipescopeConfig.load(null,
+        List.of("alerting.alertmanagers=[{url: 'http://am:9093'}]")));
+    assertTrue(noRules.getMessage().contains("rules.files"), noRules.getMessage());
+  }
+
+  @Test
   void unknownKeyStopsStartUpNamingIt() throws IOException {
     Path file = write("ingest:\n  limits:\n    max_request_byte: 1MiB\n");
     ConfigException e = assertThrows(ConfigException.class, () -> PipescopeConfig.load(file, List.of()));
@@ -116,6 +161,8 @@ class PipescopeConfigTest {
     assertEquals(defaults.spanMetrics().significantDigits(), example.spanMetrics().significantDigits());
     assertEquals(defaults.spanMetrics().maxLabelValueLength(), example.spanMetrics().maxLabelValueLength());
     assertEquals(defaults.storage(), example.storage());
+    assertEquals(defaults.alerting(), example.alerting());
+    assertEquals(defaults.rules(), example.rules());
     assertEquals(defaults.otlpMetrics(), example.otlpMetrics());
     assertEquals(defaults.factory().stageNames(), example.factory().stageNames());
     assertEquals(defaults.factory().extraAliases(), example.factory().extraAliases());

@@ -4,21 +4,14 @@ import io.pipescope.query.testing.DebianPackages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalDouble;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real Prometheus (Debian's package) on a free loopback port, scraping one target every second,
@@ -27,22 +20,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PrometheusProcess implements AutoCloseable {
   private static final String BINARY = "/usr/bin/prometheus";
-  private static final Duration READY_TIMEOUT = Duration.ofSeconds(20);
-  private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
-  /** A free port found by binding 0 may be taken before Prometheus binds it; try another. */
-  private static final int START_ATTEMPTS = 3;
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final Process process;
-  private final Path log;
-  private final URI base;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).version(HttpClient.Version.HTTP_1_1).build();
+  private final LoopbackServerProcess server;
 
-  private PrometheusProcess(Process process, Path log, int port) {
-    this.process = process;
-    this.log = log;
-    this.base = URI.create("http://127.0.0.1:" + port);
+  private PrometheusProcess(LoopbackServerProcess server) {
+    this.server = server;
   }
 
   /**
@@ -73,32 +56,11 @@ public final class PrometheusProcess implements AutoCloseable {
     DebianPackages.ensure(DebianPackages.PROMETHEUS);
     Path config = dir.resolve("prometheus.yml");
     Files.writeString(config, configuration, StandardCharsets.UTF_8);
-    AssertionError last = null;
-    for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-      Path log = dir.resolve("prometheus-" + attempt + ".log");
-      int port = freeLoopbackPort();
-      Process process = new ProcessBuilder(BINARY,
-          "--config.file=" + config,
-          "--storage.tsdb.path=" + dir.resolve("data"),
-          "--web.listen-address=127.0.0.1:" + port,
-          "--log.level=warn")
-          .directory(dir.toFile())
-          .redirectErrorStream(true)
-          .redirectOutput(log.toFile())
-          .start();
-      PrometheusProcess prometheus = new PrometheusProcess(process, log, port);
-      try {
-        prometheus.awaitReady();
-        return prometheus;
-      } catch (AssertionError e) {
-        prometheus.close();
-        if (!prometheus.log().contains("address already in use")) {
-          throw e;
-        }
-        last = e;
-      }
-    }
-    throw last;
+    return new PrometheusProcess(LoopbackServerProcess.start("prometheus", dir, port -> List.of(BINARY,
+        "--config.file=" + config,
+        "--storage.tsdb.path=" + dir.resolve("data"),
+        "--web.listen-address=127.0.0.1:" + port,
+        "--log.level=warn")));
   }
 
   static String configuration(String job, InetSocketAddress target) {
@@ -155,14 +117,14 @@ public final class PrometheusProcess implements AutoCloseable {
       if (System.nanoTime() - deadline > 0) {
         throw failure("query " + promql + " returned nothing within " + timeout.toSeconds() + " s", null);
       }
-      sleep(POLL_INTERVAL);
+      LoopbackServerProcess.sleep(LoopbackServerProcess.POLL_INTERVAL);
     }
   }
 
   /** What Prometheus says about its targets ({@code /api/v1/targets}), health and last error included. */
   /** Where this Prometheus answers, for clients such as promtool. */
   public String baseUrl() {
-    return base.toString();
+    return server.base().toString();
   }
 
   public String targets() {
@@ -171,72 +133,20 @@ public final class PrometheusProcess implements AutoCloseable {
 
   /** Prometheus's stdout and stderr so far. */
   public String log() {
-    try {
-      return Files.readString(log, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      return "";
-    } catch (IOException e) {
-      return "(cannot read " + log + ": " + e.getMessage() + ")";
-    }
+    return server.log();
   }
 
-  /** Asks Prometheus to stop (SIGTERM), and kills it if it has not within a few seconds. */
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(5, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private void awaitReady() {
-    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-    while (true) {
-      if (!process.isAlive()) {
-        throw failure("prometheus exited with code " + process.exitValue() + " before it was ready", null);
-      }
-      try {
-        HttpResponse<String> r = http.send(request("/-/ready"), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // Not listening yet.
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw failure("interrupted while waiting for prometheus to be ready", e);
-      }
-      if (System.nanoTime() - deadline > 0) {
-        throw failure("prometheus was not ready within " + READY_TIMEOUT.toSeconds() + " s", null);
-      }
-      sleep(POLL_INTERVAL);
-    }
+    server.close();
   }
 
   private String get(String pathAndQuery) {
-    try {
-      HttpResponse<String> r = http.send(request(pathAndQuery), HttpResponse.BodyHandlers.ofString());
-      return r.body();
-    } catch (IOException e) {
-      throw failure("GET " + pathAndQuery + " failed: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw failure("interrupted during GET " + pathAndQuery, e);
-    }
-  }
-
-  private HttpRequest request(String pathAndQuery) {
-    return HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(Duration.ofSeconds(5)).GET().build();
+    return server.get(pathAndQuery);
   }
 
   private AssertionError failure(String message, Throwable cause) {
-    String state = process.isAlive() ? "running" : "exited with code " + process.exitValue();
-    return new AssertionError(message + "\n--- prometheus at " + base + " (" + state + "), its log:\n" + log(), cause);
+    return server.failure(message, cause);
   }
 
   private static double parseValue(String s) {
@@ -245,20 +155,5 @@ public final class PrometheusProcess implements AutoCloseable {
       case "-Inf" -> Double.NEGATIVE_INFINITY;
       default -> Double.parseDouble(s);
     };
-  }
-
-  private static int freeLoopbackPort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private static void sleep(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
-    }
   }
 }

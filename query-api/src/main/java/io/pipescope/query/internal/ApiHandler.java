@@ -63,6 +63,9 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         "/metrics", Route.read(request -> metrics(request, sources)),
         "/-/healthy", Route.read(request -> text(HttpResponseStatus.OK, "pipescope is Healthy.\n")),
         "/-/ready", Route.read(request -> text(HttpResponseStatus.OK, "pipescope is Ready.\n"))));
+    if (prometheusApi != null) {
+      table.put("/graph", Route.read(ExpressionPage::render));
+    }
     if (admin != null) {
       StoreAdmin store = new StoreAdmin(admin);
       table.put("/api/v1/admin/store", Route.read(store::status));

@@ -4,6 +4,8 @@ import io.pipescope.aggregator.metrics.Labels;
 import io.pipescope.query.promql.engine.PromqlException;
 import io.pipescope.query.promql.engine.Sample;
 import io.pipescope.query.promql.engine.Vector;
+import io.pipescope.query.promql.parser.ParseException;
+import io.pipescope.query.promql.parser.Parser;
 import io.pipescope.store.LabelMatcher;
 import io.pipescope.store.Querier;
 import io.pipescope.store.Queryable;
@@ -31,6 +33,8 @@ public final class AlertingRule extends Rule {
 
   private final Map<String, String> externalLabels;
   private final String externalUrl;
+  /** The expression as Prometheus prints it, for the alerts' generatorURL. */
+  private final String printedExpr;
   private final Map<String, Object> labelTemplates = new LinkedHashMap<>();
   private final Map<String, Object> annotationTemplates = new LinkedHashMap<>();
   private final Map<Labels, Alert> active = new HashMap<>();
@@ -44,8 +48,17 @@ public final class AlertingRule extends Rule {
     super(spec);
     this.externalLabels = Map.copyOf(externalLabels);
     this.externalUrl = externalUrl;
+    this.printedExpr = printed(spec.expr());
     compile(spec.labels(), labelTemplates);
     compile(new TreeMap<>(spec.annotations()), annotationTemplates);
+  }
+
+  private static String printed(String expr) {
+    try {
+      return Parser.parseExpr(expr).toString();
+    } catch (ParseException e) {
+      return expr;
+    }
   }
 
   private static void compile(Map<String, String> texts, Map<String, Object> into) {
@@ -150,6 +163,42 @@ public final class AlertingRule extends Rule {
       }
     }
     return (String) compiled;
+  }
+
+  /**
+   * Hands {@code sender} the alerts due to be sent after the evaluation at {@code ts}, as
+   * Prometheus's sendAlerts: firing ones every {@code resendDelayMillis} (valid for four
+   * evaluation intervals or resend delays, whichever is longer, so that two missed sends do not
+   * expire them), resolved ones at once and then on the same schedule while they are kept;
+   * pending ones never.
+   */
+  void sendAlerts(long ts, long resendDelayMillis, long intervalMillis, AlertSender sender) {
+    List<AlertNotification> due = new ArrayList<>();
+    synchronized (this) {
+      for (Alert a : active.values()) {
+        if (!needsSending(a, ts, resendDelayMillis)) {
+          continue;
+        }
+        a.lastSentAt = ts;
+        a.validUntil = ts + 4 * Math.max(resendDelayMillis, intervalMillis);
+        due.add(new AlertNotification(a.labels, a.annotations, a.firedAt,
+            a.resolvedAt != Alert.NEVER ? a.resolvedAt : a.validUntil,
+            externalUrl + ExpressionLinks.table(printedExpr)));
+      }
+    }
+    if (!due.isEmpty()) {
+      sender.send(due);
+    }
+  }
+
+  private static boolean needsSending(Alert a, long ts, long resendDelayMillis) {
+    if (a.state == AlertState.PENDING) {
+      return false;
+    }
+    if (a.resolvedAt != Alert.NEVER && a.resolvedAt > a.lastSentAt) {
+      return true;
+    }
+    return a.lastSentAt == Alert.NEVER || a.lastSentAt + resendDelayMillis < ts;
   }
 
   /** Every alert instance, resolved ones included, ordered by labels. */

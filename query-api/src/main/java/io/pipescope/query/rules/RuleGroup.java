@@ -79,7 +79,16 @@ public final class RuleGroup {
    * Evaluates every rule at {@code ts} and writes their samples to {@code appendable}. A rule that
    * fails records its error and writes nothing (its series are not marked stale); the others go on.
    */
-  public synchronized void eval(long ts, RuleQuery query, Appendable appendable) {
+  public void eval(long ts, RuleQuery query, Appendable appendable) {
+    eval(ts, query, appendable, AlertSender.NONE, RuleManager.RESEND_DELAY_MILLIS);
+  }
+
+  /**
+   * As above; after each alerting rule that evaluated without error, the alerts due to be sent
+   * go to {@code sender} (firing ones again every {@code resendDelayMillis}).
+   */
+  public synchronized void eval(long ts, RuleQuery query, Appendable appendable, AlertSender sender,
+      long resendDelayMillis) {
     long groupStart = System.nanoTime();
     long staleAt = ts - spec.queryOffsetMillis();
     for (int i = 0; i < rules.size(); i++) {
@@ -118,6 +127,9 @@ public final class RuleGroup {
       }
       seriesInPreviousEval.set(i, returned);
       rule.recordEvaluation(ts, System.nanoTime() - start, error);
+      if (rule instanceof AlertingRule alerting) {
+        alerting.sendAlerts(ts, resendDelayMillis, intervalMillis, sender);
+      }
     }
     lastEvaluation = ts;
     evaluationNanos = System.nanoTime() - groupStart;

@@ -28,6 +28,8 @@ public final class RuleManager implements AutoCloseable, MetricSource {
   public static final long OUTAGE_TOLERANCE_MILLIS = 60 * 60 * 1000;
   /** The least time a restored pending alert still waits (--rules.alert.for-grace-period). */
   public static final long FOR_GRACE_PERIOD_MILLIS = 10 * 60 * 1000;
+  /** How often a firing alert is sent again (--rules.alert.resend-delay). */
+  public static final long RESEND_DELAY_MILLIS = 60 * 1000;
 
   /**
    * @param files rule file paths or globs
@@ -35,15 +37,23 @@ public final class RuleManager implements AutoCloseable, MetricSource {
    *     global.evaluation_interval, 1 minute by default)
    * @param outageToleranceMillis how far back alert state is read at start-up
    * @param forGracePeriodMillis the least time a restored pending alert still waits
+   * @param resendDelayMillis how often a firing alert is sent again
    */
   public record Options(List<String> files, long defaultIntervalMillis, Map<String, String> externalLabels,
-      String externalUrl, long outageToleranceMillis, long forGracePeriodMillis) {
+      String externalUrl, long outageToleranceMillis, long forGracePeriodMillis, long resendDelayMillis) {
     public Options {
       files = List.copyOf(files);
       externalLabels = Map.copyOf(externalLabels);
     }
 
-    /** With Prometheus's default outage tolerance (1 h) and grace period (10 m). */
+    /** With Prometheus's default resend delay (1 m). */
+    public Options(List<String> files, long defaultIntervalMillis, Map<String, String> externalLabels,
+        String externalUrl, long outageToleranceMillis, long forGracePeriodMillis) {
+      this(files, defaultIntervalMillis, externalLabels, externalUrl, outageToleranceMillis, forGracePeriodMillis,
+          RESEND_DELAY_MILLIS);
+    }
+
+    /** With Prometheus's default outage tolerance (1 h), grace period (10 m) and resend delay (1 m). */
     public Options(List<String> files, long defaultIntervalMillis, Map<String, String> externalLabels,
         String externalUrl) {
       this(files, defaultIntervalMillis, externalLabels, externalUrl, OUTAGE_TOLERANCE_MILLIS,
@@ -67,6 +77,7 @@ public final class RuleManager implements AutoCloseable, MetricSource {
   private final Appendable appendable;
   private final Clock clock;
   private final Queryable history;
+  private final AlertSender sender;
   /** True once the start-up load is done: groups loaded later (reloads) are not restored, as Prometheus. */
   private boolean loadedOnce;
   private final Object evalLock = new Object();
@@ -84,6 +95,13 @@ public final class RuleManager implements AutoCloseable, MetricSource {
    * alerts of the groups loaded at start-up continue where they were before a restart.
    */
   public RuleManager(Options options, RuleQuery query, Appendable appendable, Clock clock, Queryable history) {
+    this(options, query, appendable, clock, history, AlertSender.NONE);
+  }
+
+  /** As above, with the alerts due after each evaluation handed to {@code sender}. */
+  public RuleManager(Options options, RuleQuery query, Appendable appendable, Clock clock, Queryable history,
+      AlertSender sender) {
+    this.sender = sender;
     this.history = history;
     this.options = options;
     this.query = query;
@@ -166,7 +184,7 @@ public final class RuleManager implements AutoCloseable, MetricSource {
         }
         long interval = s.group.intervalMillis();
         long ts = s.next + (now - s.next) / interval * interval;
-        s.group.eval(ts, query, appendable);
+        s.group.eval(ts, query, appendable, sender, options.resendDelayMillis());
         if (history != null) {
           s.group.restoreIfDue(now, history, options.outageToleranceMillis(), options.forGracePeriodMillis());
         }

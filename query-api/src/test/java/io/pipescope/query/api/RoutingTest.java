@@ -62,6 +62,20 @@ class RoutingTest {
   }
 
   @Test
+  void expressionPageShowsTheGeneratorUrlsExpressionEscaped() throws Exception {
+    try (ApiServer api = new ApiServer()) {
+      String expr = "sum by (checker_name) (rate(x{a=\"<b>\"}[5m])) > 0.25";
+      HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api.baseUrl()
+          + io.pipescope.query.rules.ExpressionLinks.table(expr))).build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, r.statusCode());
+      assertEquals("text/html; charset=utf-8", r.headers().firstValue("Content-Type").orElse(""));
+      assertTrue(r.body().contains(
+          "sum by (checker_name) (rate(x{a=&quot;&lt;b&gt;&quot;}[5m])) &gt; 0.25</textarea>"), r.body());
+      assertTrue(r.body().contains("fetch('/api/v1/query?query='"), "the result comes from the query API");
+    }
+  }
+
+  @Test
   void withoutQueryableTheApiIsNotMounted() throws Exception {
     try (HttpApiServer server = new HttpApiServer(new HttpApiConfig("127.0.0.1", 0, false), List.of())) {
       int port = server.start().getPort();

@@ -19,6 +19,7 @@ public final class DebianPackages {
   static final String SCRIPT = "scripts/ensure-debian-packages.sh";
   /** Debian's prometheus package brings both the server and promtool. */
   public static final String[] PROMETHEUS = {"prometheus=prometheus", "promtool=prometheus"};
+  public static final String[] ALERTMANAGER = {"prometheus-alertmanager=prometheus-alertmanager"};
   /** apt-get update and install on a cold machine; generous, yet bounded. */
   private static final long INSTALL_TIMEOUT_MINUTES = 10;
 
