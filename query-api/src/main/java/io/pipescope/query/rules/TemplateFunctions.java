@@ -1,5 +1,6 @@
 package io.pipescope.query.rules;
 
+import io.pipescope.query.promql.parser.Durations;
 import java.util.List;
 import java.util.Map;
 
@@ -104,7 +105,65 @@ final class TemplateFunctions {
         }
         return colon > 0 && s.indexOf(':') == colon ? s.substring(0, colon) : s;
       }),
-      Map.entry("humanizeTimestamp", (args, data) -> humanizeTimestamp(number("humanizeTimestamp", args))));
+      Map.entry("humanizeTimestamp", (args, data) -> humanizeTimestamp(number("humanizeTimestamp", args))),
+      Map.entry("tableLink", (args, data) -> ExpressionLinks.table(string("tableLink", args))),
+      Map.entry("graphLink", (args, data) -> ExpressionLinks.graph(string("graphLink", args))),
+      Map.entry("externalURL", (args, data) -> data == null ? "" : data.externalUrl()),
+      Map.entry("pathPrefix", (args, data) -> data == null ? "" : pathOf(data.externalUrl())),
+      Map.entry("urlquery", (args, data) -> {
+        StringBuilder joined = new StringBuilder();
+        for (Object a : args) {
+          joined.append(GoFormat.value(a));
+        }
+        return ExpressionLinks.queryEscape(joined.toString());
+      }),
+      Map.entry("safeHtml", (args, data) -> string("safeHtml", args)),
+      Map.entry("stripDomain", (args, data) -> stripDomain(string("stripDomain", args))),
+      Map.entry("parseDuration", (args, data) -> {
+        try {
+          return Durations.parse(string("parseDuration", args)).toNanos() / 1e9;
+        } catch (RuntimeException e) {
+          throw new TemplateException("parseDuration: " + e.getMessage());
+        }
+      }),
+      Map.entry("toTime", (args, data) -> {
+        double seconds = number("toTime", args);
+        if (Double.isNaN(seconds) || Double.isInfinite(seconds)) {
+          throw new TemplateException("cannot convert " + GoFormat.g(seconds, -1) + " to time");
+        }
+        return humanizeTimestamp(seconds);
+      }));
+
+  private static String pathOf(String url) {
+    try {
+      String path = java.net.URI.create(url).getRawPath();
+      return path == null ? "" : path;
+    } catch (IllegalArgumentException e) {
+      return "";
+    }
+  }
+
+  /** {@code host.domain:port} to {@code host:port}; IP addresses unchanged (Prometheus's stripDomain). */
+  private static String stripDomain(String hostPort) {
+    String host = hostPort;
+    String port = "";
+    int colon = hostPort.lastIndexOf(':');
+    if (hostPort.startsWith("[") || (colon > 0 && hostPort.indexOf(':') == colon)) {
+      if (hostPort.startsWith("[")) {
+        return hostPort;
+      }
+      host = hostPort.substring(0, colon);
+      port = hostPort.substring(colon + 1);
+    } else if (colon > 0) {
+      return hostPort; // an IPv6 address
+    }
+    if (host.matches("[0-9.]+")) {
+      return hostPort;
+    }
+    int dot = host.indexOf('.');
+    String shortHost = dot < 0 ? host : host.substring(0, dot);
+    return port.isEmpty() && colon < 0 ? shortHost : shortHost + ":" + port;
+  }
 
   /**
    * Runs a PromQL query at the alert's evaluation time; the result is a list of samples, each a map

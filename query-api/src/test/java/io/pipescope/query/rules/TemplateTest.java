@@ -117,6 +117,22 @@ class TemplateTest {
   }
 
   @Test
+  void linkAndConversionFunctions() {
+    assertEquals("/graph?g0.expr=rate%28x%5B5m%5D%29&g0.tab=1", render("{{ tableLink \"rate(x[5m])\" }}"));
+    assertEquals("/graph?g0.expr=up&g0.tab=0", render("{{ graphLink \"up\" }}"));
+    assertEquals("http://pipescope:9490", render("{{ externalURL }}"));
+    assertEquals("/ps", Template.expand("{{ pathPrefix }}",
+        new Template.AlertData(Map.of(), Map.of(), "http://host/ps", 0)));
+    assertEquals("architectural-consistency+%26+more", render("{{ urlquery $labels.checker_name \" & more\" }}"));
+    assertEquals("node-1:9100 node-1 10.0.0.1:9100", render(
+        "{{ stripDomain \"node-1.example.com:9100\" }} {{ stripDomain \"node-1.example.com\" }} "
+            + "{{ stripDomain \"10.0.0.1:9100\" }}"));
+    assertEquals("5400", render("{{ parseDuration \"1h30m\" }}"));
+    assertEquals("2026-11-20 15:45:00 +0000 UTC", render("{{ toTime 1795189500 }}"));
+    assertEquals("<b>", render("{{ safeHtml \"<b>\" }}"));
+  }
+
+  @Test
   void errorsAreReportedInTheText() {
     assertEquals("<error expanding template: function \"nope\" not defined>", render("{{ nope 1 }}"));
     assertThrows(TemplateException.class, () -> Template.parse("{{ $labels.x "));
