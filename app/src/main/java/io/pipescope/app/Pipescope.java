@@ -14,6 +14,7 @@ import io.pipescope.app.config.PipescopeConfig;
 import io.pipescope.app.config.RulesConfig;
 import io.pipescope.app.config.StorageConfig;
 import io.pipescope.ingest.IngestServer;
+import io.pipescope.query.ApiBackends;
 import io.pipescope.query.HttpApiServer;
 import io.pipescope.query.promql.engine.PromqlEngine;
 import io.pipescope.query.promql.parser.ParserOptions;
@@ -25,6 +26,7 @@ import io.pipescope.query.rules.RuleQuery;
 import io.pipescope.store.StoreOptions;
 import io.pipescope.store.TimeSeriesStore;
 import io.pipescope.store.spanlog.SpanLog;
+import io.pipescope.store.traces.TraceStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -51,19 +53,26 @@ public final class Pipescope implements AutoCloseable {
   private final HttpApiServer api;
   private final List<MetricSource> sources = new ArrayList<>();
   private final TimeSeriesStore store;
+  private final TraceStore traces;
   private final RuleManager rules;
   private final NotificationManager notifier;
   private volatile SpanLog spanLog;
   private MetricsFlusher flusher;
   private boolean closed;
 
-  /** {@code store} is null when storage is off; remote_write is then not served. */
-  private Pipescope(PipescopeConfig config, TimeSeriesStore store) {
+  /**
+   * {@code store} is null when storage is off (remote_write is then not served); {@code traces}
+   * when storage or the span store is off (the trace API is then not served).
+   */
+  private Pipescope(PipescopeConfig config, TimeSeriesStore store, TraceStore traces) {
     this.config = config;
     this.store = store;
+    this.traces = traces;
     this.spanMetrics = new SpanMetricsAggregator(config.spanMetrics());
     this.factory = new FactoryAggregator(config.factory());
-    this.aggregators = SpanConsumer.fanOut(List.of(spanMetrics, factory));
+    // The span store comes last: it never refuses a batch (the aggregators have counted it).
+    this.aggregators = SpanConsumer.fanOut(traces == null ? List.of(spanMetrics, factory)
+        : List.of(spanMetrics, factory, traces));
     // Spans reach the aggregators through the span log once it is open (storage on).
     SpanConsumer spans = batch -> {
       SpanLog log = spanLog;
@@ -73,6 +82,9 @@ public final class Pipescope implements AutoCloseable {
         ? new IngestServer(config.ingest(), spans)
         : new IngestServer(config.ingest(), spans, store, config.otlpMetrics());
     sources.addAll(List.of(factory, spanMetrics, ingest.metrics(), new ProcessMetrics(), this::collectStorage));
+    if (traces != null) {
+      sources.add(traces);
+    }
     boolean evaluatesRules = store != null && !config.rules().files().isEmpty();
     this.notifier = evaluatesRules && config.alerting().notifierOptions().sendsAnywhere()
         ? new NotificationManager(config.alerting().notifierOptions(), Clock.systemUTC()) : null;
@@ -83,8 +95,12 @@ public final class Pipescope implements AutoCloseable {
     if (notifier != null) {
       sources.add(notifier);
     }
-    this.api = new HttpApiServer(config.api(), sources, config.api().enableAdmin() ? store : null, store,
-        rules == null ? null : rules::snapshot, this::reloadRules);
+    this.api = new HttpApiServer(config.api(), sources, ApiBackends.NONE
+        .withAdmin(config.api().enableAdmin() ? store : null)
+        .withQueryable(store)
+        .withRules(rules == null ? null : rules::snapshot)
+        .withReloader(this::reloadRules)
+        .withTraces(traces));
   }
 
   /**
@@ -140,7 +156,17 @@ public final class Pipescope implements AutoCloseable {
 
   /** Starts the API first, so pipescope can be watched before the first span arrives. */
   public static Pipescope start(PipescopeConfig config) throws IOException {
-    Pipescope p = new Pipescope(config, openStorage(config.storage()));
+    TimeSeriesStore store = openStorage(config.storage());
+    TraceStore traces;
+    try {
+      traces = openTraces(config);
+    } catch (IOException | RuntimeException e) {
+      if (store != null) {
+        store.close();
+      }
+      throw e;
+    }
+    Pipescope p = new Pipescope(config, store, traces);
     try {
       p.continueFromStorage();
       p.loadRules();
@@ -192,6 +218,13 @@ public final class Pipescope implements AutoCloseable {
     sources.add(log);
     spanLog = log;
     flusher = new MetricsFlusher(sources, store, storage.flushInterval(), System::currentTimeMillis, log);
+  }
+
+  private static TraceStore openTraces(PipescopeConfig config) throws IOException {
+    if (!config.storage().enabled() || !config.traces().enabled()) {
+      return null;
+    }
+    return TraceStore.open(config.traces().options(config.storage().path()), Clock.systemUTC());
   }
 
   private static TimeSeriesStore openStorage(StorageConfig storage) throws IOException {
@@ -257,6 +290,9 @@ public final class Pipescope implements AutoCloseable {
       }
       if (spanLog != null) {
         spanLog.close();
+      }
+      if (traces != null) {
+        traces.close();
       }
       if (store != null) {
         store.close();

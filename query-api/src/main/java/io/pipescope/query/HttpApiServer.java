@@ -14,63 +14,42 @@ import io.pipescope.aggregator.metrics.MetricSource;
 import io.pipescope.query.api.BuildInfo;
 import io.pipescope.query.api.PrometheusApi;
 import io.pipescope.query.internal.ApiHandler;
-import io.pipescope.query.rules.RulesSnapshot;
-import io.pipescope.store.Queryable;
-import io.pipescope.store.TimeSeriesStore;
+import io.pipescope.query.traces.TempoApi;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * pipescope's HTTP API: {@code /metrics}, {@code /-/healthy}, {@code /-/ready}; with a queryable,
  * the Prometheus query API under {@code /api/v1} ({@link PrometheusApi}); and when enabled the
- * store's admin endpoints ({@code /api/v1/admin/store}, {@code /api/v1/admin/tsdb/delete_series}).
+ * store's admin endpoints ({@code /api/v1/admin/store}, {@code /api/v1/admin/tsdb/delete_series}); with a
+ * span store, the trace API in Grafana Tempo's shape ({@link TempoApi}).
  */
 public final class HttpApiServer implements AutoCloseable {
   private static final int MAX_REQUEST_BYTES = 1024 * 1024;
 
   private final HttpApiConfig config;
   private final List<MetricSource> sources;
-  private final TimeSeriesStore admin;
+  private final ApiBackends backends;
   private final PrometheusApi prometheusApi;
-  private final Reloader reloader;
+  private final TempoApi tempoApi;
   private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
   private Channel channel;
 
+  /** Only {@code /metrics} and the health endpoints. */
   public HttpApiServer(HttpApiConfig config, List<MetricSource> sources) {
-    this(config, sources, null);
+    this(config, sources, ApiBackends.NONE);
   }
 
-  /** With the store's admin endpoints when {@code admin} is not null. */
-  public HttpApiServer(HttpApiConfig config, List<MetricSource> sources, TimeSeriesStore admin) {
-    this(config, sources, admin, null);
-  }
-
-  /**
-   * With the Prometheus query API over {@code queryable} when it is not null, and the store's admin
-   * endpoints when {@code admin} is not null.
-   */
-  public HttpApiServer(HttpApiConfig config, List<MetricSource> sources, TimeSeriesStore admin, Queryable queryable) {
-    this(config, sources, admin, queryable, null);
-  }
-
-  /** As above, with {@code rules} (may be null: none loaded) behind /api/v1/rules and /api/v1/alerts. */
-  public HttpApiServer(HttpApiConfig config, List<MetricSource> sources, TimeSeriesStore admin, Queryable queryable,
-      Supplier<RulesSnapshot> rules) {
-    this(config, sources, admin, queryable, rules, null);
-  }
-
-  /** As above, with {@code reloader} (may be null: nothing to reload) behind {@code POST /-/reload}. */
-  public HttpApiServer(HttpApiConfig config, List<MetricSource> sources, TimeSeriesStore admin, Queryable queryable,
-      Supplier<RulesSnapshot> rules, Reloader reloader) {
+  public HttpApiServer(HttpApiConfig config, List<MetricSource> sources, ApiBackends backends) {
     this.config = config;
-    this.reloader = reloader;
     this.sources = List.copyOf(sources);
-    this.admin = admin;
-    this.prometheusApi = queryable == null ? null
-        : new PrometheusApi(queryable, this.sources, config.queryLimits(), BuildInfo.defaults(), rules);
+    this.backends = backends;
+    this.prometheusApi = backends.queryable() == null ? null
+        : new PrometheusApi(backends.queryable(), this.sources, config.queryLimits(), BuildInfo.defaults(),
+            backends.rules());
+    this.tempoApi = backends.traces() == null ? null : new TempoApi(backends.traces());
   }
 
   public InetSocketAddress start() throws IOException {
@@ -83,7 +62,8 @@ public final class HttpApiServer implements AutoCloseable {
             ch.pipeline()
                 .addLast(new HttpServerCodec())
                 .addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES))
-                .addLast(new ApiHandler(sources, admin, prometheusApi, config.enableLifecycle(), reloader));
+                .addLast(new ApiHandler(sources, backends.admin(), prometheusApi, tempoApi, config.enableLifecycle(),
+                    backends.reloader()));
           }
         });
     try {
@@ -111,6 +91,9 @@ public final class HttpApiServer implements AutoCloseable {
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     if (prometheusApi != null) {
       prometheusApi.close();
+    }
+    if (tempoApi != null) {
+      tempoApi.close();
     }
   }
 }

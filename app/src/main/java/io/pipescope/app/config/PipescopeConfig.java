@@ -32,8 +32,8 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  */
 public record PipescopeConfig(
     IngestConfig ingest, HttpApiConfig api, SpanMetricsConfig spanMetrics, FactoryConfig factory,
-    OtlpMetricsConfig otlpMetrics, StorageConfig storage, RulesConfig rules, AlertingConfig alerting,
-    Duration shutdownGrace) {
+    OtlpMetricsConfig otlpMetrics, StorageConfig storage, TracesConfig traces, RulesConfig rules,
+    AlertingConfig alerting, Duration shutdownGrace) {
 
   public static PipescopeConfig defaults() {
     return fromTree(ConfigTree.root(new LinkedHashMap<>()));
@@ -142,6 +142,16 @@ public record PipescopeConfig(
         storage.duration("retention", std.retention()),
         storage.bytes("retention_size", std.retentionBytes())));
 
+    ConfigTree traces = root.section("traces");
+    TracesConfig td = TracesConfig.DEFAULTS;
+    TracesConfig tracesConfig = traces.build(() -> new TracesConfig(
+        traces.bool("enabled", td.enabled()),
+        traces.duration("retention", td.retention()),
+        traces.bytes("retention_size", td.retentionBytes()),
+        traces.bytes("segment_size", td.segmentBytes()),
+        traces.duration("segment_age", td.segmentAge()),
+        traces.stringList("indexed_attributes", td.indexedAttributes())));
+
     ConfigTree rules = root.section("rules");
     RulesConfig rd = RulesConfig.DEFAULTS;
     RulesConfig rulesConfig = rules.build(() -> new RulesConfig(
@@ -161,7 +171,7 @@ public record PipescopeConfig(
 
     Duration grace = root.duration("shutdown_grace", Duration.ofSeconds(30));
     return new PipescopeConfig(ingestConfig, apiConfig, spanMetrics, factoryConfig, otlpMetrics, storageConfig,
-        rulesConfig, alerting, grace);
+        tracesConfig, rulesConfig, alerting, grace);
   }
 
   private static AlertingConfig alerting(ConfigTree root, String externalUrl, HttpApiConfig api) {

@@ -161,6 +161,7 @@ class PipescopeConfigTest {
     assertEquals(defaults.spanMetrics().significantDigits(), example.spanMetrics().significantDigits());
     assertEquals(defaults.spanMetrics().maxLabelValueLength(), example.spanMetrics().maxLabelValueLength());
     assertEquals(defaults.storage(), example.storage());
+    assertEquals(defaults.traces(), example.traces());
     assertEquals(defaults.alerting(), example.alerting());
     assertEquals(defaults.rules(), example.rules());
     assertEquals(defaults.otlpMetrics(), example.otlpMetrics());

@@ -1,20 +1,24 @@
 package io.pipescope.query.internal;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 import io.pipescope.aggregator.metrics.MetricSource;
 import io.pipescope.query.Reloader;
 import io.pipescope.query.api.ApiRequest;
 import io.pipescope.query.api.PrometheusApi;
 import io.pipescope.query.exposition.ExpositionFormat;
 import io.pipescope.query.exposition.ExpositionWriter;
+import io.pipescope.query.traces.TempoApi;
 import io.pipescope.store.TimeSeriesStore;
 import java.util.HashMap;
 import java.util.List;
@@ -37,25 +41,20 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
 
   private final Map<String, Route> routes;
   private final PrometheusApi prometheusApi;
+  private final TempoApi tempoApi;
   private final boolean lifecycle;
   private final Reloader reloader;
 
-  /** {@code admin} is null unless the admin endpoints are enabled and there is a store. */
-  public ApiHandler(List<MetricSource> sources, TimeSeriesStore admin) {
-    this(sources, admin, null);
-  }
-
-  /** {@code prometheusApi}, when not null, answers the paths under /api/v1 the table does not hold. */
-  public ApiHandler(List<MetricSource> sources, TimeSeriesStore admin, PrometheusApi prometheusApi) {
-    this(sources, admin, prometheusApi, false, null);
-  }
-
   /**
-   * With {@code POST /-/reload} calling {@code reloader} when {@code lifecycle} is on (403
-   * otherwise, as Prometheus without --web.enable-lifecycle); {@code reloader} may be null.
+   * @param admin null unless the admin endpoints are enabled and there is a store
+   * @param prometheusApi when not null, answers the paths under /api/v1 the table does not hold
+   * @param tempoApi when not null, answers the trace API's paths
+   * @param lifecycle whether {@code POST /-/reload} calls {@code reloader} (403 otherwise, as
+   *     Prometheus without --web.enable-lifecycle); {@code reloader} may be null
    */
-  public ApiHandler(List<MetricSource> sources, TimeSeriesStore admin, PrometheusApi prometheusApi,
+  public ApiHandler(List<MetricSource> sources, TimeSeriesStore admin, PrometheusApi prometheusApi, TempoApi tempoApi,
       boolean lifecycle, Reloader reloader) {
+    this.tempoApi = tempoApi;
     this.prometheusApi = prometheusApi;
     this.lifecycle = lifecycle;
     this.reloader = reloader;
@@ -85,6 +84,10 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     Route route = routes.get(path);
     if (route == null && prometheusApi != null && PrometheusApi.serves(path)) {
       servePrometheusApi(ctx, request);
+      return;
+    }
+    if (route == null && tempoApi != null && TempoApi.serves(path)) {
+      serveTempoApi(ctx, request);
       return;
     }
     FullHttpResponse response;
@@ -152,6 +155,25 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
           : ApiResponses.text(HttpResponseStatus.valueOf(answer.status()), answer.contentType(), answer.body());
       write(ctx, response, keepAlive, head);
     }));
+  }
+
+  /** Trace reads touch the disk: answered from the trace API's workers, written from the event loop. */
+  private void serveTempoApi(ChannelHandlerContext ctx, FullHttpRequest request) {
+    boolean keepAlive = HttpUtil.isKeepAlive(request);
+    boolean head = HttpMethod.HEAD.equals(request.method());
+    tempoApi.handle(request.method().name(), request.uri(), request.headers().get(HttpHeaderNames.ACCEPT))
+        .whenComplete((answer, failure) -> ctx.executor().execute(() -> {
+          FullHttpResponse response;
+          if (failure != null) {
+            response = text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "unexpected error: " + failure + "\n");
+          } else {
+            response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(answer.status()),
+                Unpooled.wrappedBuffer(answer.body()));
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, answer.contentType());
+            response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, answer.body().length);
+          }
+          write(ctx, response, keepAlive, head);
+        }));
   }
 
   private static void write(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive, boolean head) {

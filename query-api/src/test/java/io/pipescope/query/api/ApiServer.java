@@ -9,6 +9,7 @@ import io.pipescope.aggregator.metrics.MetricSource;
 import io.pipescope.aggregator.storage.Appender;
 import io.pipescope.aggregator.storage.SampleRejectedException;
 import io.pipescope.query.HttpApiConfig;
+import io.pipescope.query.ApiBackends;
 import io.pipescope.query.HttpApiServer;
 import io.pipescope.store.Queryable;
 import io.pipescope.store.internal.head.Head;
@@ -63,8 +64,8 @@ final class ApiServer implements AutoCloseable {
 
   /** Over {@code queryable} when not null, else over {@link #head}. */
   ApiServer(QueryLimits limits, Queryable queryable, List<MetricSource> sources) {
-    server = new HttpApiServer(new HttpApiConfig("127.0.0.1", 0, false, limits), sources, null,
-        queryable == null ? head : queryable);
+    server = new HttpApiServer(new HttpApiConfig("127.0.0.1", 0, false, limits), sources,
+        ApiBackends.NONE.withQueryable(queryable == null ? head : queryable));
     try {
       base = "http://127.0.0.1:" + server.start().getPort();
     } catch (IOException e) {
