@@ -220,6 +220,12 @@ public final class Pipescope implements AutoCloseable {
     flusher = new MetricsFlusher(sources, store, storage.flushInterval(), System::currentTimeMillis, log);
   }
 
+  /** The series store's options as {@code storage} configures them. */
+  public static StoreOptions storeOptions(StorageConfig storage) {
+    return new StoreOptions(storage.path(), storage.fsync(), storage.fsyncInterval())
+        .withRetention(storage.retention()).withRetentionBytes(storage.retentionBytes());
+  }
+
   private static TraceStore openTraces(PipescopeConfig config) throws IOException {
     if (!config.storage().enabled() || !config.traces().enabled()) {
       return null;
@@ -231,9 +237,7 @@ public final class Pipescope implements AutoCloseable {
     if (!storage.enabled()) {
       return null;
     }
-    TimeSeriesStore store = TimeSeriesStore.open(
-        new StoreOptions(storage.path(), storage.fsync(), storage.fsyncInterval())
-            .withRetention(storage.retention()).withRetentionBytes(storage.retentionBytes()));
+    TimeSeriesStore store = TimeSeriesStore.open(storeOptions(storage));
     store.startMaintenance();
     return store;
   }

@@ -1,7 +1,9 @@
 package io.pipescope.aggregator.metrics;
 
 import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
 import org.HdrHistogram.Recorder;
 
 /**
@@ -21,6 +23,12 @@ public final class SketchHistogram {
   private final Recorder recorder;
   private final double unitsPerValue;
   private final DoubleAdder sum = new DoubleAdder();
+  /** Values recorded, counted after each is in the recorder: an unchanged count means an unchanged snapshot. */
+  private final LongAdder recorded = new LongAdder();
+  /** The last snapshot and the count it saw: a flush of an idle histogram reuses it. */
+  private HistogramSnapshot cached;
+  private double[] cachedBounds;
+  private long cachedRecorded = -1;
   private final Histogram cumulative;
   private Histogram recycledInterval;
   /** Counts and sum carried over from before a restart, added to every snapshot. */
@@ -53,18 +61,41 @@ public final class SketchHistogram {
     double clamped = value > 0 ? value : 0;
     recorder.recordValue(Math.round(clamped * unitsPerValue));
     sum.add(clamped);
+    recorded.increment();
   }
 
   /** Folds everything recorded so far into the cumulative sketch and reads it against {@code bounds}. */
   public synchronized HistogramSnapshot snapshot(double[] bounds) {
+    // Read before folding: a value recorded meanwhile is either in this snapshot or makes the
+    // next one differ from it.
+    long seen = recorded.sum();
+    if (cached != null && seen == cachedRecorded && bounds == cachedBounds) {
+      return cached;
+    }
     Histogram total = accumulate();
-    long[] cumulativeCounts = new long[bounds.length + 1];
     long count = total.getTotalCount();
+    // One pass over the recorded buckets: a bucket counts towards a bound when it lies at or below
+    // the bound's own bucket, as getCountBetweenValues(0, bound) counts it.
+    long[] highest = new long[bounds.length];
     for (int i = 0; i < bounds.length; i++) {
       // Rounded, as record() rounds: 0.000249 * 1e6 is 248.99999999999997, and flooring it
       // would leave an observation of exactly 0.000249 outside its own bucket.
       long boundUnits = Math.round(bounds[i] * unitsPerValue);
-      cumulativeCounts[i] = boundUnits < 0 ? 0 : Math.min(count, total.getCountBetweenValues(0, boundUnits));
+      highest[i] = boundUnits < 0 ? -1 : total.highestEquivalentValue(boundUnits);
+    }
+    long[] perBound = new long[bounds.length + 1];
+    int b = 0;
+    for (HistogramIterationValue v : total.recordedValues()) {
+      while (b < bounds.length && highest[b] < v.getValueIteratedTo()) {
+        b++;
+      }
+      perBound[b] += v.getCountAtValueIteratedTo();
+    }
+    long[] cumulativeCounts = new long[bounds.length + 1];
+    long running = 0;
+    for (int i = 0; i < bounds.length; i++) {
+      running += perBound[i];
+      cumulativeCounts[i] = Math.min(count, running);
     }
     cumulativeCounts[bounds.length] = count;
     if (baseCumulative != null && baseCumulative.length == cumulativeCounts.length) {
@@ -72,8 +103,11 @@ public final class SketchHistogram {
         cumulativeCounts[i] += baseCumulative[i];
       }
     }
-    return new HistogramSnapshot(bounds.clone(), cumulativeCounts, sum.sum() + baseSum,
+    cached = new HistogramSnapshot(bounds.clone(), cumulativeCounts, sum.sum() + baseSum,
         cumulativeCounts[bounds.length]);
+    cachedBounds = bounds;
+    cachedRecorded = seen;
+    return cached;
   }
 
   /**
@@ -81,6 +115,7 @@ public final class SketchHistogram {
    * count). A bound the histogram no longer has (the configuration changed) is ignored.
    */
   public synchronized void restoreBucket(double[] bounds, double le, long cumulativeCount) {
+    cached = null;
     if (baseCumulative == null) {
       baseCumulative = new long[bounds.length + 1];
     }
@@ -95,6 +130,7 @@ public final class SketchHistogram {
   }
 
   public synchronized void restoreSum(double storedSum) {
+    cached = null;
     baseSum = storedSum;
   }
 

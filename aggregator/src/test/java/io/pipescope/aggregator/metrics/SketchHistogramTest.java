@@ -17,6 +17,39 @@ class SketchHistogramTest {
   private static final long MILLI = 1_000_000L;
 
   @Test
+  void idleHistogramReusesItsSnapshotUntilSomethingIsRecordedOrRestored() {
+    double[] bounds = {0.1, 1, 10};
+    SketchHistogram h = SketchHistogram.ofSeconds(2);
+    h.record(0.5);
+    HistogramSnapshot first = h.snapshot(bounds);
+    assertTrue(first == h.snapshot(bounds), "nothing recorded: the same snapshot");
+    h.record(0.05);
+    HistogramSnapshot second = h.snapshot(bounds);
+    assertArrayEquals(new long[] {1, 2, 2, 2}, second.cumulativeCounts());
+    h.restoreBucket(bounds, Double.POSITIVE_INFINITY, 10);
+    assertEquals(12, h.snapshot(bounds).count(), "a restore changes the snapshot");
+  }
+
+  @Test
+  void bucketCountsMatchCountingFromZeroForEveryBound() {
+    double[] bounds = {0.001, 0.0025, 0.1, 0.25, 1, 2.5, 60, 3600};
+    SketchHistogram h = SketchHistogram.ofSeconds(2);
+    java.util.Random random = new java.util.Random(3);
+    org.HdrHistogram.Histogram reference = new org.HdrHistogram.Histogram(2);
+    for (int i = 0; i < 20_000; i++) {
+      double v = Math.exp(random.nextGaussian() * 3 - 2);
+      h.record(v);
+      reference.recordValue(Math.round(v * SketchHistogram.MICROS_PER_SECOND));
+    }
+    HistogramSnapshot s = h.snapshot(bounds);
+    for (int i = 0; i < bounds.length; i++) {
+      assertEquals(reference.getCountBetweenValues(0, Math.round(bounds[i] * SketchHistogram.MICROS_PER_SECOND)),
+          s.cumulativeCounts()[i], "bound " + bounds[i]);
+    }
+    assertEquals(20_000, s.count());
+  }
+
+  @Test
   void countsOnlyGrowAcrossSnapshots() {
     SketchHistogram histogram = SketchHistogram.ofSeconds(2);
     histogram.recordNanos(5 * MILLI);

@@ -5,13 +5,11 @@ import io.pipescope.app.config.ConfigException;
 import io.pipescope.app.config.PipescopeConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import sun.misc.Signal;
 
 /** {@code pipescope serve}: runs the server until SIGTERM or SIGINT, then shuts down gracefully. */
@@ -24,46 +22,14 @@ import sun.misc.Signal;
       "Listens on 127.0.0.1 unless --bind or the config file says otherwise."
     })
 public final class ServeCommand implements Callable<Integer> {
-  @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "YAML configuration file.")
-  Path configFile;
-
-  @Option(names = "--bind", paramLabel = "HOST",
-      description = "Address every port binds to (0.0.0.0 opens pipescope to other hosts).")
-  String bindHost;
-
-  @Option(names = "--grpc-port", paramLabel = "PORT", description = "OTLP/gRPC port (default 4317).")
-  Integer grpcPort;
-
-  @Option(names = "--http-port", paramLabel = "PORT", description = "OTLP/HTTP port (default 4318).")
-  Integer httpPort;
-
-  @Option(names = "--api-port", paramLabel = "PORT", description = "HTTP API port (default 9490).")
-  Integer apiPort;
-
-  @Option(names = "--set", paramLabel = "KEY=VALUE",
-      description = "Sets any configuration key, e.g. --set ingest.limits.max_inflight_bytes=512MiB.")
-  List<String> overrides = new ArrayList<>();
+  @Mixin
+  ServerOptions server = new ServerOptions();
 
   @Override
   public Integer call() {
-    List<String> all = new ArrayList<>();
-    if (bindHost != null) {
-      all.add("ingest.bind_host=" + bindHost);
-      all.add("api.bind_host=" + bindHost);
-    }
-    if (grpcPort != null) {
-      all.add("ingest.grpc_port=" + grpcPort);
-    }
-    if (httpPort != null) {
-      all.add("ingest.http_port=" + httpPort);
-    }
-    if (apiPort != null) {
-      all.add("api.port=" + apiPort);
-    }
-    all.addAll(overrides);
     PipescopeConfig config;
     try {
-      config = PipescopeConfig.load(configFile, all);
+      config = server.load(List.of());
     } catch (ConfigException e) {
       System.err.println("pipescope: configuration error: " + e.getMessage());
       return 2;
@@ -75,9 +41,19 @@ public final class ServeCommand implements Callable<Integer> {
       System.err.println("pipescope: cannot start: " + e.getMessage());
       return 1;
     }
+    runUntilStopped(pipescope, () -> {});
+    return 0;
+  }
+
+  /**
+   * Prints where pipescope listens, reloads rules on SIGHUP, and waits for SIGTERM or SIGINT; then
+   * runs {@code beforeClose} and closes pipescope gracefully.
+   */
+  static void runUntilStopped(Pipescope pipescope, Runnable beforeClose) {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.err.println("pipescope: shutting down: no new requests; finishing accepted ones");
+      beforeClose.run();
       pipescope.close();
       System.err.println("pipescope: stopped");
       stopped.countDown();
@@ -92,7 +68,6 @@ public final class ServeCommand implements Callable<Integer> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    return 0;
   }
 
   /** SIGHUP re-reads the rule files, as it makes Prometheus re-read its configuration. */
@@ -112,7 +87,7 @@ public final class ServeCommand implements Callable<Integer> {
     }
   }
 
-  private static String hostPort(InetSocketAddress a) {
+  static String hostPort(InetSocketAddress a) {
     return a.getAddress().getHostAddress() + ":" + a.getPort();
   }
 }
