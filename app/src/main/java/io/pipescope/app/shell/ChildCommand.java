@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -45,21 +46,32 @@ public final class ChildCommand {
         env.put(name, value);
       }
     });
+    // Handlers first: a SIGTERM that arrives while the command starts is passed on right after.
+    AtomicBoolean terminated = new AtomicBoolean();
+    AtomicReference<Process> running = new AtomicReference<>();
+    SignalHandler previousTerm = handle("TERM", signal -> {
+      terminated.set(true);
+      Process p = running.get();
+      if (p != null) {
+        p.destroy();
+      }
+    });
+    SignalHandler previousInt = handle("INT", signal -> { });
     Process process;
     try {
       process = builder.start();
     } catch (IOException e) {
+      restore("TERM", previousTerm);
+      restore("INT", previousInt);
       String message = e.getMessage() == null ? e.toString() : e.getMessage();
       // The JDK reports the errno as "error=13, Permission denied"; EACCES means not executable.
       int code = message.contains("error=13,") ? NOT_EXECUTABLE : NOT_FOUND;
       return new Exit(code, "cannot run " + command.get(0) + ": " + errnoText(message), false);
     }
-    AtomicBoolean terminated = new AtomicBoolean();
-    SignalHandler previousTerm = handle("TERM", signal -> {
-      terminated.set(true);
+    running.set(process);
+    if (terminated.get()) {
       process.destroy();
-    });
-    SignalHandler previousInt = handle("INT", signal -> { });
+    }
     boolean interrupted = false;
     try {
       while (true) {

@@ -6,6 +6,7 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.io.InterruptedIOException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
@@ -116,10 +117,21 @@ public final class SpanReporter implements AutoCloseable {
     if (result.isSuccess()) {
       return true;
     }
-    String why = result.isDone() ? reason(result.getFailureThrowable())
-        : "no answer within " + settings.timeout().toMillis() + " ms";
+    String why = !result.isDone() || timedOut(result.getFailureThrowable())
+        ? "no answer within " + settings.timeout().toMillis() + " ms"
+        : reason(result.getFailureThrowable());
     err.println("pipescope: span \"" + span.getName() + "\" could not be sent to " + settings.destination() + ": "
         + why + " (the step's exit code is unchanged)");
+    return false;
+  }
+
+  /** OkHttp gives up on a call after its timeout with an InterruptedIOException (or its subclass SocketTimeoutException). */
+  private static boolean timedOut(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof InterruptedIOException) {
+        return true;
+      }
+    }
     return false;
   }
 
