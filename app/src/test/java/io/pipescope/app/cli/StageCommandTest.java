@@ -19,6 +19,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -154,6 +155,37 @@ class StageCommandTest {
       assertEquals(List.of("pipescope: span \"build\" could not be sent to http://127.0.0.1:" + silent.getLocalPort()
           + " (grpc): no answer within 700 ms (the step's exit code is unchanged)"), run.stderr().lines().toList());
     }
+  }
+
+  @Test
+  void theTracesEndpointHeadersAndCompressionComeFromTheStandardVariables() {
+    try (RecordingOtlpReceiver receiver = RecordingOtlpReceiver.start()) {
+      Run run = new PipescopeCli(dir)
+          .with(ENDPOINT, "http://127.0.0.1:1")
+          .with("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", receiver.endpoint() + "/v1/traces")
+          .with("OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf")
+          .with("OTEL_EXPORTER_OTLP_HEADERS", "authorization=Bearer%20s3cret,x-team=payments")
+          .with("OTEL_EXPORTER_OTLP_COMPRESSION", "gzip")
+          .run("stage", "--name", "build", "--", "true");
+
+      assertEquals(0, run.exitCode(), run.stderr());
+      assertEquals("", run.stderr());
+      receiver.span("build");
+      Map<String, String> headers = receiver.requestHeaders().get(0);
+      assertEquals("Bearer s3cret", headers.get("authorization"));
+      assertEquals("payments", headers.get("x-team"));
+      assertEquals("gzip", headers.get("content-encoding"));
+    }
+  }
+
+  @Test
+  void anUnusableSettingIsNamedAndTheStepStillRuns() {
+    Run run = new PipescopeCli(dir).with("OTEL_EXPORTER_OTLP_PROTOCOL", "http/json")
+        .run("stage", "--name", "build", "--", "sh", "-c", "exit 6");
+
+    assertEquals(6, run.exitCode(), run.stderr());
+    assertEquals(List.of("pipescope: OTEL_EXPORTER_OTLP_PROTOCOL=http/json is not a protocol pipescope can send with"
+        + " (grpc or http/protobuf); no span will be sent"), run.stderr().lines().toList());
   }
 
   @Test

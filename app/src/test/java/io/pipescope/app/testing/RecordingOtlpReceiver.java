@@ -17,6 +17,8 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -60,6 +62,7 @@ public final class RecordingOtlpReceiver implements AutoCloseable {
 
   private final HttpServer server;
   private final List<Received> received = new ArrayList<>();
+  private final List<Map<String, String>> requestHeaders = new ArrayList<>();
 
   private RecordingOtlpReceiver(HttpServer server) {
     this.server = server;
@@ -75,7 +78,9 @@ public final class RecordingOtlpReceiver implements AutoCloseable {
           if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
             body = new GZIPInputStream(body);
           }
-          receiver.record(ExportTraceServiceRequest.parseFrom(body));
+          Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+          exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
+          receiver.record(ExportTraceServiceRequest.parseFrom(body), headers);
           byte[] response = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
           exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
           exchange.sendResponseHeaders(200, response.length == 0 ? -1 : response.length);
@@ -91,7 +96,8 @@ public final class RecordingOtlpReceiver implements AutoCloseable {
     }
   }
 
-  private synchronized void record(ExportTraceServiceRequest request) {
+  private synchronized void record(ExportTraceServiceRequest request, Map<String, String> headers) {
+    requestHeaders.add(headers);
     for (ResourceSpans rs : request.getResourceSpansList()) {
       for (ScopeSpans ss : rs.getScopeSpansList()) {
         for (Span span : ss.getSpansList()) {
@@ -117,6 +123,11 @@ public final class RecordingOtlpReceiver implements AutoCloseable {
       throw new AssertionError("expected one span named " + name + ", got " + named.size() + " of " + received);
     }
     return named.get(0);
+  }
+
+  /** The headers of every request, in order; names match case-insensitively. */
+  public synchronized List<Map<String, String>> requestHeaders() {
+    return List.copyOf(requestHeaders);
   }
 
   @Override
