@@ -62,7 +62,8 @@ public final class FeatureEndCommand implements Callable<Integer> {
       return 0;
     }
     try (SpanReporter reporter = SpanReporter.fromEnvironment(environment, err)) {
-      reporter.report(StepSpans.featureRoot(feature, Clock.getDefault().now(), outcome, attributes, reporter.resource()));
+      long end = Clock.getDefault().now();
+      reporter.report(() -> StepSpans.featureRoot(feature, end, outcome, attributes, reporter.resource()));
     }
     return 0;
   }

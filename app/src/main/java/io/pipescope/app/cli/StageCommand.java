@@ -115,7 +115,7 @@ public final class StageCommand implements Callable<Integer> {
         err.println("pipescope: " + exit.startFailure());
       }
 
-      reporter.report(StepSpans.stage(name, self, parent, start, end, spanAttributes(), attempt, exit,
+      reporter.report(() -> StepSpans.stage(name, self, parent, start, end, spanAttributes(), attempt, exit,
           reporter.resource()));
       return exit.exitCode();
     }

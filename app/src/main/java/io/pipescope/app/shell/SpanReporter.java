@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -100,18 +101,26 @@ public final class SpanReporter implements AutoCloseable {
   }
 
   /**
-   * Sends the span if its trace is sampled, waiting at most the timeout plus a second; returns
-   * whether it was acknowledged, after printing one line on stderr when it was not.
+   * Builds and sends one span if its trace is sampled, waiting at most the timeout plus a second;
+   * returns whether it was acknowledged, after printing one line on stderr when it was not. Nothing
+   * escapes: a span that cannot even be built is reported the same way, so the caller's exit code
+   * stays the step's.
    */
-  public boolean report(SpanData span) {
-    if (exporter == null || !span.getSpanContext().isSampled()) {
+  public boolean report(Supplier<SpanData> build) {
+    if (exporter == null) {
       return false;
     }
+    SpanData span;
     CompletableResultCode result;
     try {
+      span = build.get();
+      if (!span.getSpanContext().isSampled()) {
+        return false;
+      }
       result = exporter.export(List.of(span));
     } catch (RuntimeException e) {
-      result = CompletableResultCode.ofExceptionalFailure(e);
+      err.println("pipescope: no span sent: " + reason(e) + " (the exit code is unchanged)");
+      return false;
     }
     result.join(settings.timeout().toMillis() + GRACE_MILLIS, TimeUnit.MILLISECONDS);
     if (result.isSuccess()) {
@@ -151,11 +160,17 @@ public final class SpanReporter implements AutoCloseable {
     return message != null ? message : failure.getClass().getSimpleName();
   }
 
+  /** Best effort and bounded: whatever the exporter does on shutdown cannot change the exit code. */
   @Override
   public void close() {
     if (exporter != null) {
-      exporter.shutdown().join(GRACE_MILLIS, TimeUnit.MILLISECONDS);
-      executor.shutdownNow();
+      try {
+        exporter.shutdown().join(GRACE_MILLIS, TimeUnit.MILLISECONDS);
+      } catch (RuntimeException e) {
+        // Nothing is left to send; the daemon threads end with the process.
+      } finally {
+        executor.shutdownNow();
+      }
     }
   }
 }

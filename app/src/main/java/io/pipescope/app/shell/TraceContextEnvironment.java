@@ -6,7 +6,6 @@ import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -22,17 +21,9 @@ public final class TraceContextEnvironment {
 
   private static final W3CTraceContextPropagator W3C = W3CTraceContextPropagator.getInstance();
 
-  private static final TextMapGetter<Map<String, String>> ENVIRONMENT = new TextMapGetter<>() {
-    @Override
-    public Iterable<String> keys(Map<String, String> carrier) {
-      return List.of("traceparent", "tracestate");
-    }
-
-    @Override
-    public String get(Map<String, String> carrier, String key) {
-      return carrier == null ? null : carrier.get(key.toUpperCase(Locale.ROOT));
-    }
-  };
+  /** The carrier maps a propagator field to its variable: upper case ({@code traceparent} is {@code TRACEPARENT}). */
+  private static final TextMapGetter<Map<String, String>> ENVIRONMENT =
+      (carrier, key) -> carrier == null ? null : carrier.get(key.toUpperCase(Locale.ROOT));
 
   private TraceContextEnvironment() {}
 
