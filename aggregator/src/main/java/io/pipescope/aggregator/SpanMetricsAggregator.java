@@ -81,7 +81,8 @@ public final class SpanMetricsAggregator implements SpanConsumer, MetricSource, 
         + (status >= 0 && status < STATUSES.length ? status : 0);
     SpanSeries series = service != null ? find(service, capped(span.getName()), slot) : overflowSample();
     series.calls().inc();
-    series.duration().recordNanos(span.getEndTimeUnixNano() - span.getStartTimeUnixNano());
+    series.duration().recordNanos(span.getEndTimeUnixNano() - span.getStartTimeUnixNano(), span.getTraceId(),
+        span.getSpanId(), span.getEndTimeUnixNano() / 1_000_000);
   }
 
   private SpanSeries find(ServiceSeries service, String spanName, int slot) {
@@ -145,7 +146,8 @@ public final class SpanMetricsAggregator implements SpanConsumer, MetricSource, 
   }
 
   private SpanSeries newSeries(Labels labels) {
-    return new SpanSeries(labels, new Counter(), SketchHistogram.ofSeconds(config.significantDigits()));
+    return new SpanSeries(labels, new Counter(), new SketchHistogram(config.significantDigits(),
+        SketchHistogram.MICROS_PER_SECOND, config.durationBuckets()));
   }
 
   /** The service's series, or null once the cap is reached, so new names past it hold no memory. */

@@ -86,7 +86,7 @@ final class FeatureAssembler {
       if (recentlyClosed.containsKey(traceId)) {
         return null;
       }
-      fresh = new FeatureState();
+      fresh = new FeatureState(traceId);
       fresh.lastTouchedMillis = nowMillis;
       raced = inFlight.putIfAbsent(traceId, fresh);
     }
