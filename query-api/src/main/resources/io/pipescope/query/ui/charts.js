@@ -78,8 +78,9 @@ export function draw(el, chart, series, xs, xRange) {
           dash: s.dash ? [5, 4] : undefined,
           paths: bars ? uPlot.paths.bars({ size: [0.7, 36], gap: 1 }) : undefined,
           points: bars ? { show: false } : { show: true, size: 5, fill: s.color, filter: isolated },
+          // At rest (no cursor) the legend shows each series' latest value, as Grafana's "last".
           value: (u, v, sidx, idx) => {
-            const raw = idx == null ? null : holder.raw[si][idx];
+            const raw = idx == null ? last(holder.raw[si]) : holder.raw[si][idx];
             return raw == null ? '–' : format(raw);
           },
         };
@@ -102,6 +103,13 @@ export function destroy(el) {
     holder.plot.destroy();
     holder.plot = null;
   }
+}
+
+function last(values) {
+  for (let i = values.length - 1; i >= 0; i--) {
+    if (values[i] != null) return values[i];
+  }
+  return null;
 }
 
 /** Points with no neighbour to draw a line to: the only way one sample shows on a line. */

@@ -7,11 +7,12 @@ import { refreshAlerts } from './alerts.js';
 import { refreshFeatures } from './features.js';
 
 const $ = (selector) => document.querySelector(selector);
+const DEFAULT_RANGE = '1h';
 
 /** The picked range and refresh live in the URL's fragment, so a view can be shared or reloaded. */
 function readSettings() {
   const params = new URLSearchParams(location.hash.slice(1));
-  const range = RANGES.find((r) => r.key === params.get('range')) || RANGES[0];
+  const range = RANGES.find((r) => r.key === params.get('range')) || RANGES.find((r) => r.key === DEFAULT_RANGE);
   const refresh = REFRESHES.find((r) => r.key === params.get('refresh')) || REFRESHES[0];
   return { range, refresh };
 }
@@ -34,7 +35,7 @@ function panelFrame(def, kind) {
   panel.dataset.state = 'loading';
   const head = element('header');
   const title = element('h2', null, def.title);
-  if (def.detail) title.append(' ', element('small', 'detail'));
+  if (def.detail && kind === 'chart') title.append(' ', element('small', 'detail'));
   const link = element('a', 'promql', 'PromQL');
   link.target = '_blank';
   link.rel = 'noopener';
@@ -50,7 +51,8 @@ function setState(panel, state, message) {
 }
 
 function setExpressions(panel, def, exprs, range) {
-  if (def.detail) panel.querySelector('.detail').textContent = expand(def.detail, range);
+  const detail = panel.querySelector('.detail');
+  if (detail) detail.textContent = expand(def.detail, range);
   const link = panel.querySelector('.promql');
   link.href = '/graph?g0.tab=1&g0.expr=' + encodeURIComponent(exprs[0]);
   link.title = exprs.join('\n\n');
@@ -93,7 +95,7 @@ async function refreshStat({ def, panel }, range, now) {
     }
     valueEl.textContent = UNITS[def.unit](value);
     valueEl.classList.toggle('warn', !!(def.warn && def.warn(value)));
-    setState(panel, 'ok', `last ${range.key}`);
+    setState(panel, 'ok', (def.detail ? def.detail + ' · ' : '') + `last ${range.key}`);
   } catch (e) {
     valueEl.textContent = '!';
     setState(panel, 'error', e.message);

@@ -20,6 +20,7 @@ export function percent(ratio) {
 export function count(n) {
   if (Math.abs(n) >= 1e6) return trim(n / 1e6, 1) + 'M';
   if (Math.abs(n) >= 1e4) return trim(n / 1e3, 1) + 'k';
+  if (Math.abs(n) >= 1e3) return integer(n);
   return trim(n, Math.abs(n) < 10 && !Number.isInteger(n) ? 1 : 0);
 }
 
