@@ -29,6 +29,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The dashboard at {@code /} in Debian's headless Chromium at a laptop's 1366 px, over a pipescope
@@ -87,15 +89,15 @@ class DashboardPageBrowserTest {
 
       for (String id : STATS) {
         WebElement stat = panel(page, id);
-        assertEquals("ok", stat.getAttribute("data-state"), id + ": " + stat.getText());
+        assertEquals("ok", stat.getDomAttribute("data-state"), id + ": " + stat.getText());
         String value = stat.findElement(By.className("value")).getText();
         assertTrue(value.matches("[0-9][0-9.,]*(\\s?(%|ms|s|min|h|d|k|M|/ day))*"), id + " shows " + value);
       }
       for (String id : CHARTS) {
         WebElement chart = panel(page, id);
-        assertEquals("ok", chart.getAttribute("data-state"), id + ": " + chart.getText());
-        assertTrue(Integer.parseInt(chart.getAttribute("data-series")) >= 1, id);
-        assertTrue(Integer.parseInt(chart.getAttribute("data-points")) >= 1, id);
+        assertEquals("ok", chart.getDomAttribute("data-state"), id + ": " + chart.getText());
+        assertTrue(Integer.parseInt(chart.getDomAttribute("data-series")) >= 1, id);
+        assertTrue(Integer.parseInt(chart.getDomAttribute("data-points")) >= 1, id);
         assertEquals(1, chart.findElements(By.cssSelector(".plot .uplot canvas")).size(), id + " draws one uPlot canvas");
       }
       assertEquals(STATS.size() + CHARTS.size(), page.findElements(By.cssSelector("#stats .panel, #charts .panel")).size(),
@@ -109,8 +111,8 @@ class DashboardPageBrowserTest {
       assertFalse(rework.equals("0 %"), "two of each wave's 23 runs are rework: " + rework);
 
       WebElement alerts = panel(page, "alerts");
-      assertEquals("ok", alerts.getAttribute("data-state"));
-      assertEquals("2", alerts.getAttribute("data-firing"), "build and test coverage both needed rework");
+      assertEquals("ok", alerts.getDomAttribute("data-state"));
+      assertEquals("2", alerts.getDomAttribute("data-firing"), "build and test coverage both needed rework");
       List<WebElement> firing = alerts.findElements(By.cssSelector("li.alert.firing"));
       assertEquals(2, firing.size());
       assertTrue(firing.get(0).getText().contains("StageSentWorkBack"), firing.get(0).getText());
@@ -121,12 +123,13 @@ class DashboardPageBrowserTest {
         assertFeaturesOpenTheirTimeline(page, traffic.waves() * FactoryTraffic.FEATURES_PER_WAVE,
             "Export invoices as PDF #3", "build");
       } else {
-        assertEquals("unavailable", features.getAttribute("data-state"));
+        assertEquals("unavailable", features.getDomAttribute("data-state"));
         assertTrue(features.getText().contains("does not serve the trace API"), features.getText());
         assertTrue(features.findElements(By.cssSelector("tbody tr")).isEmpty());
       }
 
       assertTrue(Files.size(shot) > 50_000, "a screenshot of a drawn page: " + shot);
+      assertRangeAndRefreshPickersWork(chromium);
       assertNoConsoleErrors(chromium, TRACE_API_SERVED ? List.of() : List.of("/api/search?"));
     }
   }
@@ -161,14 +164,14 @@ class DashboardPageBrowserTest {
       WebElement timeline = page.findElement(By.id("timeline"));
       List<WebElement> stages = timeline.findElements(By.cssSelector(".row.stage"));
       assertEquals(List.of("schema_validation", "code_generation", "build", "test_coverage", "test_coverage",
-          "security_scan", "deploy", "health_check"), stages.stream().map(s -> s.getAttribute("data-stage")).toList());
+          "security_scan", "deploy", "health_check"), stages.stream().map(s -> s.getDomAttribute("data-stage")).toList());
       assertEquals(List.of("1", "1", "1", "1", "2", "1", "1", "1"),
-          stages.stream().map(s -> s.getAttribute("data-attempt")).toList());
+          stages.stream().map(s -> s.getDomAttribute("data-attempt")).toList());
       WebElement failed = stages.get(3);
-      assertEquals("failure", failed.getAttribute("data-result"));
+      assertEquals("failure", failed.getDomAttribute("data-result"));
       assertEquals("6.3 s", failed.findElement(By.className("duration")).getText());
       WebElement retried = stages.get(4);
-      assertEquals("success", retried.getAttribute("data-result"));
+      assertEquals("success", retried.getDomAttribute("data-result"));
       assertEquals("8.1 s", retried.findElement(By.className("duration")).getText());
       assertTrue(retried.getText().contains("attempt 2"), retried.getText());
       assertEquals("1,250", stages.get(1).findElement(By.className("tokens")).getText());
@@ -191,21 +194,21 @@ class DashboardPageBrowserTest {
   /** Clicks the row named {@code feature} and checks the timeline shows its stages, {@code reworked} among them twice. */
   private static void assertFeaturesOpenTheirTimeline(WebDriver page, int rows, String feature, String reworked) {
     WebElement features = panel(page, "features");
-    assertEquals("ok", features.getAttribute("data-state"), features.getText());
+    assertEquals("ok", features.getDomAttribute("data-state"), features.getText());
     List<WebElement> listed = features.findElements(By.cssSelector("tbody tr"));
     assertEquals(rows, listed.size(), features.getText());
     WebElement row = listed.stream().filter(r -> r.findElement(By.className("name")).getText().equals(feature))
         .findFirst().orElseThrow(() -> new AssertionError("no row for " + feature + " in " + features.getText()));
     row.click();
     WebElement timeline = page.findElement(By.id("timeline"));
-    new org.openqa.selenium.support.ui.WebDriverWait(page, PAGE_TIMEOUT)
-        .until(d -> !"loading".equals(timeline.getAttribute("data-state")));
-    assertEquals("ok", timeline.getAttribute("data-state"), timeline.getText());
+    new WebDriverWait(page, PAGE_TIMEOUT)
+        .until(d -> !"loading".equals(timeline.getDomAttribute("data-state")));
+    assertEquals("ok", timeline.getDomAttribute("data-state"), timeline.getText());
     assertTrue(timeline.isDisplayed());
-    assertTrue(row.getAttribute("class").contains("selected"));
+    assertTrue(row.getDomAttribute("class").contains("selected"));
     List<WebElement> attempts = timeline.findElements(By.cssSelector(".row.stage[data-stage='" + reworked + "']"));
-    assertEquals(List.of("failure", "success"), attempts.stream().map(a -> a.getAttribute("data-result")).toList());
-    assertEquals(List.of("1", "2"), attempts.stream().map(a -> a.getAttribute("data-attempt")).toList());
+    assertEquals(List.of("failure", "success"), attempts.stream().map(a -> a.getDomAttribute("data-result")).toList());
+    assertEquals(List.of("1", "2"), attempts.stream().map(a -> a.getDomAttribute("data-attempt")).toList());
     for (WebElement stage : timeline.findElements(By.cssSelector(".row.stage"))) {
       assertTrue(stage.findElement(By.className("duration")).getText().matches("[0-9.]+ (ms|s|min)"), stage.getText());
       WebElement bar = stage.findElement(By.className("bar"));
@@ -213,8 +216,29 @@ class DashboardPageBrowserTest {
     }
   }
 
+  /** A picked range re-queries every panel over it and lands in the URL; a picked refresh refreshes by itself. */
+  private static void assertRangeAndRefreshPickersWork(HeadlessChromium chromium) {
+    WebDriver page = chromium.driver();
+    new Select(page.findElement(By.id("range"))).selectByValue("24h");
+    chromium.waitUpTo(PAGE_TIMEOUT).until(d -> panel(d, "lead-time").getText().contains("last 24h"));
+    awaitSettled(chromium);
+    assertTrue(page.getCurrentUrl().endsWith("#range=24h&refresh=off"), page.getCurrentUrl());
+    for (String id : STATS) {
+      assertEquals("ok", panel(page, id).getDomAttribute("data-state"), id + " over 24h");
+    }
+    assertEquals("Deployments per 1h", panel(page, "deployments").findElement(By.tagName("h2")).getText());
+    assertTrue(panel(page, "rework-by-checker").findElement(By.className("promql")).getDomAttribute("title")
+        .contains("[1h]"), "24h trends use a 1h window");
+
+    String updated = page.findElement(By.id("updated")).getText();
+    new Select(page.findElement(By.id("refresh"))).selectByValue("10s");
+    assertTrue(page.getCurrentUrl().endsWith("#range=24h&refresh=10s"), page.getCurrentUrl());
+    chromium.waitUpTo(Duration.ofSeconds(25)).until(d -> !d.findElement(By.id("updated")).getText().equals(updated));
+    new Select(page.findElement(By.id("refresh"))).selectByValue("off");
+  }
+
   private static void awaitSettled(HeadlessChromium chromium) {
-    chromium.waitUpTo(PAGE_TIMEOUT).until(d -> "ready".equals(d.findElement(By.tagName("body")).getAttribute("data-state"))
+    chromium.waitUpTo(PAGE_TIMEOUT).until(d -> "ready".equals(d.findElement(By.tagName("body")).getDomAttribute("data-state"))
         && d.findElements(By.cssSelector("[data-panel][data-state='loading']")).isEmpty());
   }
 

@@ -19,11 +19,11 @@ export async function refreshAlerts(panel) {
   all.sort((a, b) => (STATE_ORDER[a.state] ?? 2) - (STATE_ORDER[b.state] ?? 2)
     || String(a.activeAt).localeCompare(String(b.activeAt)));
   const firing = all.filter((a) => a.state === 'firing').length;
-  panel.dataset.state = 'ok';
-  panel.dataset.firing = String(firing);
+  list.replaceChildren(...all.map(row));
   panel.querySelector('.count').textContent = firing ? String(firing) : '';
   msg.textContent = all.length ? '' : 'No alerts firing.';
-  list.replaceChildren(...all.map(row));
+  panel.dataset.firing = String(firing);
+  panel.dataset.state = 'ok';
 }
 
 function row(alert) {

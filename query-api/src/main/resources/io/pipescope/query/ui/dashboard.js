@@ -90,7 +90,7 @@ async function refreshStat({ def, panel }, range, now) {
     if (value === null) {
       valueEl.textContent = '–';
       valueEl.classList.remove('warn');
-      setState(panel, 'empty', `no data in the last ${range.key}`);
+      setState(panel, 'empty', `No data in the last ${range.key}`);
       return;
     }
     valueEl.textContent = UNITS[def.unit](value);
@@ -163,7 +163,12 @@ function main() {
       ...charts.map((c) => refreshChart(c, range, now)),
       refreshAlerts($('#alerts')),
       refreshFeatures($('#features'), $('#timeline'), now - range.seconds, now),
-    ]).then(() => {
+    ]).then((results) => {
+      // Each panel shows its own expected failures (an API error, no data); anything else is a bug
+      // in the page, and goes to the console where it is seen (and where the browser test looks).
+      for (const r of results) {
+        if (r.status === 'rejected') console.error('dashboard: a panel failed to refresh', r.reason);
+      }
       $('#updated').textContent = 'Updated ' + dateTime(now * 1000).slice(11);
       document.body.dataset.state = 'ready';
       running = null;

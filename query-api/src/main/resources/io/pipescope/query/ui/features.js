@@ -40,9 +40,9 @@ export async function refreshFeatures(panel, timeline, start, end) {
     show('empty', 'No features in this range.');
     return;
   }
-  show('ok', '');
   const open = timeline.dataset.traceId;
   rows.replaceChildren(...traces.map((t) => row(t, t.traceID === open, () => openTrace(t.traceID, panel, timeline))));
+  show('ok', '');
 }
 
 function row(trace, selected, onOpen) {
