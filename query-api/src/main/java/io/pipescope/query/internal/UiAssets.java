@@ -111,12 +111,12 @@ final class UiAssets {
         .set(HttpHeaderNames.ETAG, asset.etag())
         .set(HttpHeaderNames.CACHE_CONTROL, asset.cacheControl())
         .set("X-Content-Type-Options", "nosniff");
-    if (!unchanged) {
+    if (unchanged) {
+      response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
+    } else {
       response.headers()
           .set(HttpHeaderNames.CONTENT_TYPE, asset.contentType())
           .setInt(HttpHeaderNames.CONTENT_LENGTH, asset.bytes().length);
-    } else {
-      response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
     }
     if (asset.page()) {
       response.headers().set(HttpHeaderNames.CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY);
@@ -166,7 +166,7 @@ final class UiAssets {
     }
   }
 
-  /** A missing file is a broken build, found when the API starts rather than by a user. */
+  /** A missing file is a broken build: loading fails loudly (UiAssetsTest requests every file the page loads). */
   private static InputStream open(String resource) {
     InputStream in = UiAssets.class.getClassLoader().getResourceAsStream(resource);
     if (in == null) {
