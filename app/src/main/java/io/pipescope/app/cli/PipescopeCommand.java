@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Watches software-delivery pipelines: takes their OpenTelemetry spans and answers with metrics.",
-    subcommands = {ServeCommand.class, picocli.CommandLine.HelpCommand.class})
+    subcommands = {ServeCommand.class, LoadgenCommand.class, picocli.CommandLine.HelpCommand.class})
 public final class PipescopeCommand implements Runnable {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
