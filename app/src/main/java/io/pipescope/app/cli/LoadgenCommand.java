@@ -113,18 +113,19 @@ public final class LoadgenCommand implements Callable<Integer> {
     try {
       summary = generator.run(printer);
       printer.finish();
+      out.print(summary.toText());
+      out.flush();
+      if (summaryJson != null) {
+        Files.writeString(summaryJson, summary.toJson());
+      }
     } finally {
+      // After the summary is out: on Ctrl-C the hook holds the JVM until here.
       finished.countDown();
     }
     try {
       Runtime.getRuntime().removeShutdownHook(onCtrlC);
     } catch (IllegalStateException e) {
-      // Shutting down already (Ctrl-C): the hook is running and waits for us.
-    }
-    out.print(summary.toText());
-    out.flush();
-    if (summaryJson != null) {
-      Files.writeString(summaryJson, summary.toJson());
+      // Shutting down already (Ctrl-C): the hook has run.
     }
     return summary.spansAccepted() > 0 ? 0 : 1;
   }

@@ -9,6 +9,7 @@ import io.pipescope.app.simulation.FactorySimulator;
 import io.pipescope.app.simulation.SpanStream;
 import io.pipescope.app.simulation.TraceRequests;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,9 +29,16 @@ import org.HdrHistogram.Histogram;
 public final class LoadGenerator {
   /** A rate-limited slot reached later than this is dropped rather than sent late. */
   static final long MAX_LAG_NANOS = 1_000_000_000L;
+  /**
+   * Flat out, an exporter whose request was refused or failed waits this long before the next, as
+   * an SDK backs off (more briefly than the server's retry hint, to keep the pressure on): without
+   * it a refusing or vanished endpoint is hammered in a tight loop.
+   */
+  static final long BACKOFF_NANOS = 100_000_000L;
 
   private final LoadgenOptions options;
   private final Supplier<Exporter> exporters;
+  private final long backoffNanos;
   private final AtomicBoolean stopping = new AtomicBoolean();
 
   public LoadGenerator(LoadgenOptions options) {
@@ -38,13 +46,14 @@ public final class LoadGenerator {
       case GRPC -> new GrpcExporter(options.host(), options.port(), options.gzip(), options.timeout());
       case HTTP_PROTOBUF -> new HttpExporter(options.host(), options.port(), false, options.gzip(), options.timeout());
       case HTTP_JSON -> new HttpExporter(options.host(), options.port(), true, options.gzip(), options.timeout());
-    });
+    }, BACKOFF_NANOS);
   }
 
   /** With exporters from {@code exporters}: a test can measure the generator without a server. */
-  LoadGenerator(LoadgenOptions options, Supplier<Exporter> exporters) {
+  LoadGenerator(LoadgenOptions options, Supplier<Exporter> exporters, long backoffNanos) {
     this.options = options;
     this.exporters = exporters;
+    this.backoffNanos = backoffNanos;
   }
 
   /** Ends the run early (Ctrl-C): no new request starts; those in flight are answered and counted. */
@@ -63,7 +72,7 @@ public final class LoadGenerator {
     AtomicLong budget = new AtomicLong(options.totalSpans() == 0 ? Long.MAX_VALUE : options.totalSpans());
     AtomicLong features = new AtomicLong();
     List<Thread> threads = new ArrayList<>();
-    List<Throwable> crashes = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<Throwable> crashes = Collections.synchronizedList(new ArrayList<>());
     for (int i = 0; i < options.exporters(); i++) {
       long seed = options.seed() + i;
       Thread t = new Thread(() -> {
@@ -149,6 +158,9 @@ public final class LoadGenerator {
         long sentAt = System.nanoTime();
         ExportOutcome outcome = exporter.export(request);
         stats.record(outcome, spans, System.nanoTime() - sentAt);
+        if (schedule == null && outcome.kind() != ExportOutcome.Kind.ACCEPTED && backoffNanos > 0) {
+          parkUntil(Math.min(System.nanoTime() + backoffNanos, deadline));
+        }
       }
     }
     return stream.features();

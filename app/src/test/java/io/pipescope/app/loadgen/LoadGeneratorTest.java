@@ -50,7 +50,7 @@ class LoadGeneratorTest {
 
       @Override
       public void close() {}
-    });
+    }, 0);
     LoadSummary s = generator.run(p -> { });
 
     assertEquals(401, s.requestsSent(), "400 full requests and one of 50");
@@ -84,7 +84,7 @@ class LoadGeneratorTest {
 
       @Override
       public void close() {}
-    });
+    }, 0);
     long before = System.nanoTime();
     LoadSummary s = generator.run(p -> { });
 
@@ -102,20 +102,25 @@ class LoadGeneratorTest {
   }
 
   @Test
-  void refusedAndFailedAnswersDoNotStopTheRun() throws Exception {
-    LoadGenerator generator = new LoadGenerator(options(2, 10, 0, null, 1_000), () -> new Exporter() {
+  void refusedAnswersDoNotStopTheRunAndEachIsFollowedByABackoff() throws Exception {
+    List<Long> sentAt = Collections.synchronizedList(new ArrayList<>());
+    LoadGenerator generator = new LoadGenerator(options(1, 10, 0, null, 100), () -> new Exporter() {
       @Override
       public ExportOutcome export(ExportTraceServiceRequest request) {
+        sentAt.add(System.nanoTime());
         return ExportOutcome.refused("503", "busy");
       }
 
       @Override
       public void close() {}
-    });
+    }, 20_000_000L);
     LoadSummary s = generator.run(p -> { });
-    assertEquals(100, s.requestsRefused());
-    assertEquals(1_000, s.spansRefused());
+    assertEquals(10, s.requestsRefused());
+    assertEquals(100, s.spansRefused());
     assertEquals(0, s.spansAccepted());
-    assertEquals(Map.of("503", 100L), s.statuses());
+    assertEquals(Map.of("503", 10L), s.statuses());
+    for (int i = 1; i < sentAt.size(); i++) {
+      assertTrue(sentAt.get(i) - sentAt.get(i - 1) >= 20_000_000L, "no retry before the backoff");
+    }
   }
 }

@@ -86,11 +86,11 @@ class LoadgenAgainstPipescopeTest {
     // One request at a time on one worker; eight exporters: most requests find the server busy.
     try (RunningPipescope server = RunningPipescope.start("ingest.limits.max_inflight_requests=1",
         "ingest.worker_threads=1")) {
-      LoadSummary s = new LoadGenerator(options(server, protocol, 8, 100, null, 40_000)).run(p -> { });
+      LoadSummary s = new LoadGenerator(options(server, protocol, 8, 100, null, 20_000)).run(p -> { });
       MetricsPage page = server.scrape();
       String transport = transport(protocol);
 
-      assertEquals(40_000, s.spansSent(), "refusals do not stop the run");
+      assertEquals(20_000, s.spansSent(), "refusals do not stop the run");
       assertTrue(s.requestsRefused() > 0, s.toText());
       assertEquals(s.requestsRefused(), page.value("pipescope_ingest_refused_requests_total", "transport", transport,
           "reason", "max_inflight_requests"));
