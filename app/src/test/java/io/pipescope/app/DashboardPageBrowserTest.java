@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pipescope.app.config.PipescopeConfig;
+import io.pipescope.app.demo.HistoryBackfill;
+import io.pipescope.app.simulation.FactorySimulator;
 import io.pipescope.app.testing.FactoryScenario;
 import io.pipescope.app.testing.FactoryScenario.Naming;
 import io.pipescope.app.testing.FactoryTraffic;
@@ -116,6 +119,52 @@ class DashboardPageBrowserTest {
 
       assertTrue(Files.size(shot) > 50_000, "a screenshot of a drawn page: " + shot);
       assertRangeAndRefreshPickersWork(chromium);
+      assertNoConsoleErrors(chromium, List.of());
+    }
+  }
+
+  /**
+   * The dashboard over what {@code pipescope demo} seeds: two days of simulated factory history
+   * (the last hours at the live flush's resolution), the shipped rules loaded. Every panel has
+   * data, a feature row opens its timeline, and nothing is logged to the console.
+   */
+  @Test
+  void dashboardOverTheDemoFactory() throws Exception {
+    Path data = dir.resolve("demo-data");
+    List<String> settings = List.of("storage.path=" + data, "storage.flush_interval=1s",
+        "rules.files=[../deploy/rules/factory-recording.yml, ../deploy/rules/factory-alerts.yml]");
+    PipescopeConfig config = PipescopeConfig.load(null, settings);
+    long now = System.currentTimeMillis();
+    HistoryBackfill.Result history = new HistoryBackfill(config, Duration.ofMinutes(15))
+        .run(new FactorySimulator(42), now - Duration.ofDays(2).toMillis(), now, line -> { });
+    assertTrue(history.features() > 50, "features in two days: " + history.features());
+    try (RunningPipescope server = RunningPipescope.start(settings.toArray(String[]::new));
+        HeadlessChromium chromium = HeadlessChromium.start()) {
+      WebDriver page = chromium.driver();
+      page.get(server.apiBase() + "/#range=6h");
+      awaitSettled(chromium);
+      Path shot = chromium.screenshotFullPage(ARTIFACTS.resolve("dashboard-demo.png"));
+      for (String id : STATS) {
+        assertEquals("ok", panel(page, id).getDomAttribute("data-state"), id + ": " + panel(page, id).getText());
+      }
+      for (String id : CHARTS) {
+        WebElement chart = panel(page, id);
+        assertEquals("ok", chart.getDomAttribute("data-state"), id + ": " + chart.getText());
+        assertTrue(Integer.parseInt(chart.getDomAttribute("data-points")) >= 2, id + " draws a line, not a dot");
+      }
+      assertEquals("ok", panel(page, "alerts").getDomAttribute("data-state"));
+      WebElement features = panel(page, "features");
+      assertEquals("ok", features.getDomAttribute("data-state"), features.getText());
+      WebElement first = features.findElements(By.cssSelector("tbody tr")).get(0);
+      String name = first.findElement(By.className("name")).getText();
+      assertTrue(name.matches("(Add|Build|Migrate|Fix) .+"), "the feature's own name: " + name);
+      first.click();
+      WebElement timeline = page.findElement(By.id("timeline"));
+      new WebDriverWait(page, PAGE_TIMEOUT).until(d -> !"loading".equals(timeline.getDomAttribute("data-state")));
+      assertEquals("ok", timeline.getDomAttribute("data-state"), timeline.getText());
+      assertTrue(timeline.findElements(By.cssSelector(".row.stage")).size() >= 7, timeline.getText());
+      chromium.screenshotFullPage(ARTIFACTS.resolve("dashboard-demo-timeline.png"));
+      assertTrue(Files.size(shot) > 50_000, "a screenshot of a drawn page: " + shot);
       assertNoConsoleErrors(chromium, List.of());
     }
   }

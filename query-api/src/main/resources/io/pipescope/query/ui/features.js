@@ -52,7 +52,9 @@ function row(trace, selected, onOpen) {
   tr.title = 'Open the timeline of trace ' + trace.traceID;
   if (selected) tr.classList.add('selected');
   const startMillis = Number(BigInt(String(trace.startTimeUnixNano || 0)) / 1000000n);
-  const name = (trace.rootTraceName || '(unnamed)').replace(/^feature /, '');
+  // pipescope adds the root span's attributes to Tempo's result: the feature's own name when sent.
+  const attributes = trace.rootAttributes || {};
+  const name = attributes['factory.feature.name'] || (trace.rootTraceName || '(unnamed)').replace(/^feature /, '');
   cell(tr, name, 'name');
   cell(tr, trace.rootServiceName || '', 'service');
   cell(tr, startMillis ? ago(startMillis) : '', 'started').title = startMillis ? dateTime(startMillis) : '';
