@@ -153,8 +153,13 @@ public final class SpanMetricsAggregator implements SpanConsumer, MetricSource, 
   /** The service's series, or null once the cap is reached, so new names past it hold no memory. */
   private ServiceSeries service(String name) {
     ServiceSeries found = services.get(name);
-    if (found != null || limit.series() >= limit.maxSeries()) {
+    if (found != null) {
       return found;
+    }
+    if (limit.series() >= limit.maxSeries()) {
+      // Look again: a racing creator puts its service in before it admits the series that filled
+      // the limit, so having seen the limit full, this look sees that service.
+      return services.get(name);
     }
     return services.computeIfAbsent(name, ServiceSeries::new);
   }
