@@ -113,6 +113,7 @@ class FactoryWalkthroughTest {
       for (String line : page.text().split("\n")) {
         if (line.startsWith("#") || line.isBlank() || line.startsWith("calls_total") || line.startsWith("duration_")
             || line.startsWith("pipescope_ingest") || line.startsWith("pipescope_trace_store")
+            || line.startsWith("pipescope_store")
             || line.startsWith("process_") || line.startsWith("jvm_")
             || line.startsWith("code_generation_tokens_total")) {
           continue;

@@ -63,7 +63,7 @@ public class TraceIngestBenchmark {
     ingestor = new TraceIngestor(aggregator, limits, new IngestMetrics(limiter, limits));
     request = PipelineTraceExport.build();
     protobufBody = request.toByteArray();
-    jsonBody = OtlpJsonBody.of(request);
+    jsonBody = io.pipescope.query.traces.OtlpJson.encode(request);
   }
 
   /** What a gRPC or OTLP/HTTP protobuf export costs once its body has arrived. */

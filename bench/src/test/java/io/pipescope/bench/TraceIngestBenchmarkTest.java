@@ -87,7 +87,7 @@ class TraceIngestBenchmarkTest {
   @Test
   void jsonBodyIsOtlpJsonOfTheSameExport() throws Exception {
     ExportTraceServiceRequest request = PipelineTraceExport.build();
-    byte[] json = OtlpJsonBody.of(request);
+    byte[] json = io.pipescope.query.traces.OtlpJson.encode(request);
 
     String firstTraceId = HexFormat.of().formatHex(spans(request).get(0).getTraceId().toByteArray());
     assertTrue(new String(json, StandardCharsets.UTF_8).contains("\"traceId\":\"" + firstTraceId + "\""),

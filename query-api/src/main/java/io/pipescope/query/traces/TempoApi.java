@@ -109,7 +109,7 @@ public final class TempoApi implements AutoCloseable {
       // tempopb.Trace is wire-compatible with OTLP's TracesData: field 1, repeated ResourceSpans.
       return new Answer(200, "application/protobuf", trace.get().toByteArray());
     }
-    return Answer.json(200, OtlpJsonWriter.batches(trace.get()));
+    return Answer.json(200, OtlpJson.batches(trace.get()));
   }
 
   private Answer search(Map<String, List<String>> params) {

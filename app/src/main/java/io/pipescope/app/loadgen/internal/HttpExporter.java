@@ -4,6 +4,7 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.pipescope.app.loadgen.ExportOutcome;
 import io.pipescope.app.loadgen.Exporter;
+import io.pipescope.query.traces.OtlpJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,7 +38,7 @@ public final class HttpExporter implements Exporter {
 
   @Override
   public ExportOutcome export(ExportTraceServiceRequest request) {
-    byte[] body = json ? OtlpJsonEncoder.encode(request) : request.toByteArray();
+    byte[] body = json ? OtlpJson.encode(request) : request.toByteArray();
     HttpRequest.Builder http = HttpRequest.newBuilder(uri).timeout(timeout)
         .header("Content-Type", json ? "application/json" : "application/x-protobuf")
         .POST(HttpRequest.BodyPublishers.ofByteArray(gzip ? gzip(body) : body));
@@ -59,7 +60,7 @@ public final class HttpExporter implements Exporter {
     String code = Integer.toString(status);
     if (status == 200) {
       try {
-        long rejected = json ? OtlpJsonEncoder.rejectedSpans(response.body())
+        long rejected = json ? JsonExportResponses.rejectedSpans(response.body())
             : ExportTraceServiceResponse.parseFrom(response.body()).getPartialSuccess().getRejectedSpans();
         return ExportOutcome.accepted(code, rejected);
       } catch (IOException | RuntimeException e) {
