@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.pipescope.app.cli.PipescopeCommand;
 import io.pipescope.app.config.PipescopeConfig;
 import io.pipescope.app.testing.Dockerfile;
+import io.pipescope.app.testing.GrafanaDashboard;
 import io.pipescope.app.testing.GrafanaProvisioning;
 import io.pipescope.query.testing.DebianPackages;
 import java.net.URI;
@@ -49,6 +50,8 @@ class DockerComposeTest {
     assertTrue(volumes.stream().anyMatch(v -> v.endsWith(":" + volume)
         && map(compose.get("volumes")).containsKey(v.substring(0, v.indexOf(':')))),
         "a named volume on the image's " + volume + ": " + volumes);
+    assertTrue(GrafanaDashboard.duration((String) pipescope.get("stop_grace_period"))
+        .compareTo(PipescopeConfig.defaults().shutdownGrace()) > 0, "docker stop waits for pipescope's drain");
   }
 
   @Test
