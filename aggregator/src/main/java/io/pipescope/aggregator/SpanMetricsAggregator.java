@@ -81,7 +81,8 @@ public final class SpanMetricsAggregator implements SpanConsumer, MetricSource, 
         + (status >= 0 && status < STATUSES.length ? status : 0);
     SpanSeries series = service != null ? find(service, capped(span.getName()), slot) : overflowSample();
     series.calls().inc();
-    series.duration().recordNanos(span.getEndTimeUnixNano() - span.getStartTimeUnixNano());
+    series.duration().recordNanos(span.getEndTimeUnixNano() - span.getStartTimeUnixNano(), span.getTraceId(),
+        span.getSpanId(), span.getEndTimeUnixNano() / 1_000_000);
   }
 
   private SpanSeries find(ServiceSeries service, String spanName, int slot) {
@@ -145,14 +146,20 @@ public final class SpanMetricsAggregator implements SpanConsumer, MetricSource, 
   }
 
   private SpanSeries newSeries(Labels labels) {
-    return new SpanSeries(labels, new Counter(), SketchHistogram.ofSeconds(config.significantDigits()));
+    return new SpanSeries(labels, new Counter(), new SketchHistogram(config.significantDigits(),
+        SketchHistogram.MICROS_PER_SECOND, config.durationBuckets()));
   }
 
   /** The service's series, or null once the cap is reached, so new names past it hold no memory. */
   private ServiceSeries service(String name) {
     ServiceSeries found = services.get(name);
-    if (found != null || limit.series() >= limit.maxSeries()) {
+    if (found != null) {
       return found;
+    }
+    if (limit.series() >= limit.maxSeries()) {
+      // Look again: a racing creator puts its service in before it admits the series that filled
+      // the limit, so having seen the limit full, this look sees that service.
+      return services.get(name);
     }
     return services.computeIfAbsent(name, ServiceSeries::new);
   }

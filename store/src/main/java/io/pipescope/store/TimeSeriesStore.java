@@ -17,6 +17,8 @@ import io.pipescope.store.internal.head.WalHeadLog;
 import io.pipescope.store.internal.query.MergedQuerier;
 import io.pipescope.store.internal.wal.WalOptions;
 import io.pipescope.store.internal.wal.WriteAheadLog;
+import io.pipescope.store.internal.exemplar.CircularExemplarStorage;
+import io.pipescope.store.internal.exemplar.ExemplarAppender;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,14 +41,20 @@ import java.util.stream.Stream;
  * #maintain} cuts the head's oldest whole {@value #BLOCK_RANGE_MILLIS} ms into a block once the
  * head spans one and a half of them, checkpoints the WAL, and deletes blocks past retention.
  */
-public final class TimeSeriesStore implements Appendable, Queryable, Closeable, MetricSource {
+public final class TimeSeriesStore implements Appendable, Queryable, ExemplarQueryable, Closeable, MetricSource {
   /** Block range: Prometheus's 2 hours; head chunks are cut on the same boundaries. */
   public static final long BLOCK_RANGE_MILLIS = 2 * 60 * 60 * 1000L;
+  /**
+   * Exemplars kept, shared by all series, oldest overwritten first (Prometheus's
+   * --storage.tsdb.max-exemplars as its docs suggest). In memory: they do not survive a restart.
+   */
+  public static final int MAX_EXEMPLARS = 100_000;
   private static final Logger LOG = Logger.getLogger(TimeSeriesStore.class.getName());
 
   private final StoreOptions options;
   private final WriteAheadLog wal;
   private final Head head;
+  private final CircularExemplarStorage exemplars = new CircularExemplarStorage(MAX_EXEMPLARS);
   private final HeadReplay.Result replayed;
   private final CopyOnWriteArrayList<Block> blocks;
   private final AtomicLong blocksWritten = new AtomicLong();
@@ -108,7 +116,13 @@ public final class TimeSeriesStore implements Appendable, Queryable, Closeable, 
 
   @Override
   public Appender appender() {
-    return head.appender();
+    return new ExemplarAppender(head.appender(), exemplars);
+  }
+
+  @Override
+  public List<SeriesExemplars> exemplars(long minTimeMillis, long maxTimeMillis,
+      List<List<LabelMatcher>> matcherSets) {
+    return exemplars.exemplars(minTimeMillis, maxTimeMillis, matcherSets);
   }
 
   /** Blocks overlapping the range, oldest first, then the head: one series per label set. */
@@ -338,6 +352,15 @@ public final class TimeSeriesStore implements Appendable, Queryable, Closeable, 
   /** The store's own health, as {@code pipescope_store_*}. */
   @Override
   public void collect(MetricCollector c) {
+    c.family("pipescope_store_exemplars_in_storage", MetricType.GAUGE, "Exemplars kept (in memory).");
+    c.sample(Labels.empty(), exemplars.size());
+    c.family("pipescope_store_exemplars_max", MetricType.GAUGE, "How many exemplars are kept at most.");
+    c.sample(Labels.empty(), exemplars.capacity());
+    c.family("pipescope_store_exemplars_appended", MetricType.COUNTER, "Exemplars added.");
+    c.sample(Labels.empty(), exemplars.appended());
+    c.family("pipescope_store_exemplars_out_of_order", MetricType.COUNTER,
+        "Exemplars refused as older than their series' newest.");
+    c.sample(Labels.empty(), exemplars.outOfOrder());
     c.family("pipescope_store_head_series", MetricType.GAUGE, "Series in the head block.");
     c.sample(Labels.empty(), head.numSeries());
     c.family("pipescope_store_head_samples_appended", MetricType.COUNTER,

@@ -13,10 +13,18 @@ public final class HistogramFamily implements MetricSource, Restorable {
    */
   public HistogramFamily(String name, String help, double[] bounds, int significantDigits, double unitsPerValue,
       CardinalityLimit limit, String... labelNames) {
+    this(name, help, bounds, significantDigits, unitsPerValue, false, limit, labelNames);
+  }
+
+  /** With {@code exemplars}, every series keeps the latest trace per bucket (see {@link SketchHistogram}). */
+  public HistogramFamily(String name, String help, double[] bounds, int significantDigits, double unitsPerValue,
+      boolean exemplars, CardinalityLimit limit, String... labelNames) {
     this.name = name;
     this.help = help;
     this.bounds = BucketBounds.validated(bounds);
-    this.series = new SeriesTable<>(labelNames, () -> new SketchHistogram(significantDigits, unitsPerValue), limit);
+    double[] exemplarBounds = exemplars ? this.bounds : null;
+    this.series = new SeriesTable<>(labelNames,
+        () -> new SketchHistogram(significantDigits, unitsPerValue, exemplarBounds), limit);
   }
 
   public SketchHistogram labels(String... labelValues) {

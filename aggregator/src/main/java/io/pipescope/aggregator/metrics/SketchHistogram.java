@@ -1,5 +1,8 @@
 package io.pipescope.aggregator.metrics;
 
+import com.google.protobuf.ByteString;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
@@ -19,6 +22,11 @@ import org.HdrHistogram.Recorder;
 public final class SketchHistogram {
   /** Seconds are kept as microseconds. */
   public static final double MICROS_PER_SECOND = 1_000_000d;
+  /**
+   * A bucket's exemplar is replaced at most this often: the hot path allocates an exemplar about
+   * once a second per bucket, not per observation.
+   */
+  static final long EXEMPLAR_MIN_INTERVAL_MILLIS = 1000;
 
   private final Recorder recorder;
   private final double unitsPerValue;
@@ -34,11 +42,21 @@ public final class SketchHistogram {
   /** Counts and sum carried over from before a restart, added to every snapshot. */
   private long[] baseCumulative;
   private double baseSum;
+  /** The bounds exemplars are kept per bucket for, or null when this histogram keeps none. */
+  private final double[] exemplarBounds;
+  private final AtomicReferenceArray<Exemplar> exemplars;
 
   public SketchHistogram(int significantDigits, double unitsPerValue) {
+    this(significantDigits, unitsPerValue, null);
+  }
+
+  /** Keeping the latest exemplar per bucket of {@code exemplarBounds} (null: none). */
+  public SketchHistogram(int significantDigits, double unitsPerValue, double[] exemplarBounds) {
     this.recorder = new Recorder(significantDigits);
     this.cumulative = new Histogram(significantDigits);
     this.unitsPerValue = unitsPerValue;
+    this.exemplarBounds = exemplarBounds == null ? null : exemplarBounds.clone();
+    this.exemplars = exemplarBounds == null ? null : new AtomicReferenceArray<>(exemplarBounds.length + 1);
   }
 
   /** A histogram of seconds at microsecond resolution. */
@@ -54,6 +72,29 @@ public final class SketchHistogram {
   /** Records a duration given in nanoseconds into a histogram of seconds. */
   public void recordNanos(long nanos) {
     record(Math.max(0, nanos) / 1e9);
+  }
+
+  /** As {@link #recordNanos(long)}, keeping the span as its bucket's exemplar (if this histogram keeps any). */
+  public void recordNanos(long nanos, ByteString traceId, ByteString spanId, long endMillis) {
+    record(Math.max(0, nanos) / 1e9, traceId, spanId, endMillis);
+  }
+
+  /**
+   * As {@link #record(double)}, with the trace that observed it: it becomes its bucket's exemplar
+   * unless that bucket's was replaced less than a second before.
+   */
+  public void record(double value, ByteString traceId, ByteString spanId, long endMillis) {
+    if (exemplars != null && traceId != null && !traceId.isEmpty()) {
+      double clamped = value > 0 ? value : 0;
+      int slot = Arrays.binarySearch(exemplarBounds, clamped);
+      slot = slot >= 0 ? slot : -slot - 1;
+      Exemplar current = exemplars.get(slot);
+      // Before the value is recorded: a snapshot that sees the value also sees its exemplar.
+      if (current == null || endMillis - current.timestampMillis() >= EXEMPLAR_MIN_INTERVAL_MILLIS) {
+        exemplars.set(slot, new Exemplar(traceId, spanId, clamped, endMillis));
+      }
+    }
+    record(value);
   }
 
   /** Records a value; negative values are recorded as zero. */
@@ -103,8 +144,15 @@ public final class SketchHistogram {
         cumulativeCounts[i] += baseCumulative[i];
       }
     }
+    Exemplar[] kept = null;
+    if (exemplars != null && Arrays.equals(bounds, exemplarBounds)) {
+      kept = new Exemplar[bounds.length + 1];
+      for (int i = 0; i < kept.length; i++) {
+        kept[i] = exemplars.get(i);
+      }
+    }
     cached = new HistogramSnapshot(bounds.clone(), cumulativeCounts, sum.sum() + baseSum,
-        cumulativeCounts[bounds.length]);
+        cumulativeCounts[bounds.length], kept);
     cachedBounds = bounds;
     cachedRecorded = seen;
     return cached;

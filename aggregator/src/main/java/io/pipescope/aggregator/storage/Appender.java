@@ -17,6 +17,13 @@ public interface Appender {
    */
   long append(long ref, Labels labels, long timestampMillis, double value) throws SampleRejectedException;
 
+  /**
+   * Adds an exemplar to the series {@code seriesLabels} (Prometheus's AppendExemplar): the
+   * observation's {@code exemplarLabels} ({@code trace_id}, ...), value and time. An exemplar the
+   * store already holds for the series is ignored. Stores that keep no exemplars ignore all.
+   */
+  default void appendExemplar(Labels seriesLabels, Labels exemplarLabels, long timestampMillis, double value) {}
+
   /** Writes the batch to the write-ahead log (honouring the fsync policy), then makes it visible. */
   void commit() throws IOException;
 

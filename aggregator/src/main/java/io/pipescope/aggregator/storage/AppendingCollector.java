@@ -1,5 +1,6 @@
 package io.pipescope.aggregator.storage;
 
+import io.pipescope.aggregator.metrics.Exemplar;
 import io.pipescope.aggregator.metrics.FloatFormat;
 import io.pipescope.aggregator.metrics.HistogramSnapshot;
 import io.pipescope.aggregator.metrics.Labels;
@@ -39,11 +40,19 @@ final class AppendingCollector implements MetricCollector {
   public void histogram(Labels labels, HistogramSnapshot h) {
     String bucket = family + "_bucket";
     for (int i = 0; i < h.upperBounds().length; i++) {
-      append(bucket, labels.with("le", FloatFormat.format(h.upperBounds()[i])), h.cumulativeCounts()[i]);
+      bucket(bucket, labels.with("le", FloatFormat.format(h.upperBounds()[i])), h.cumulativeCounts()[i], h.exemplar(i));
     }
-    append(bucket, labels.with("le", "+Inf"), h.count());
+    bucket(bucket, labels.with("le", "+Inf"), h.count(), h.exemplar(h.upperBounds().length));
     append(family + "_sum", labels, h.sum());
     append(family + "_count", labels, h.count());
+  }
+
+  private void bucket(String name, Labels labels, double value, Exemplar exemplar) {
+    append(name, labels, value);
+    if (exemplar != null) {
+      appender.appendExemplar(labels.with("__name__", name), exemplar.labels(), exemplar.timestampMillis(),
+          exemplar.value());
+    }
   }
 
   private void append(String name, Labels labels, double value) {

@@ -17,6 +17,27 @@ class SketchHistogramTest {
   private static final long MILLI = 1_000_000L;
 
   @Test
+  void eachBucketKeepsItsLatestExemplarAtMostOncePerSecond() {
+    double[] bounds = {0.1, 1, 10};
+    SketchHistogram h = new SketchHistogram(2, SketchHistogram.MICROS_PER_SECOND, bounds);
+    com.google.protobuf.ByteString fast = com.google.protobuf.ByteString.copyFromUtf8("fast-trace-id-16");
+    com.google.protobuf.ByteString slow = com.google.protobuf.ByteString.copyFromUtf8("slow-trace-id-16");
+    com.google.protobuf.ByteString other = com.google.protobuf.ByteString.copyFromUtf8("othr-trace-id-16");
+    h.record(0.5, fast, com.google.protobuf.ByteString.EMPTY, 1_000);
+    h.record(42, slow, com.google.protobuf.ByteString.EMPTY, 1_000);
+    h.record(0.6, other, com.google.protobuf.ByteString.EMPTY, 1_500);
+    HistogramSnapshot s = h.snapshot(bounds);
+    assertEquals(null, s.exemplar(0));
+    assertEquals(fast, s.exemplar(1).traceId(), "replaced at most once a second");
+    assertEquals(0.5, s.exemplar(1).value());
+    assertEquals(null, s.exemplar(2));
+    assertEquals(slow, s.exemplar(3).traceId(), "above the last bound: the +Inf bucket");
+    h.record(0.7, other, com.google.protobuf.ByteString.EMPTY, 2_000);
+    assertEquals(other, h.snapshot(bounds).exemplar(1).traceId());
+    assertEquals(null, SketchHistogram.ofSeconds(2).snapshot(bounds).exemplars(), "histograms without exemplars");
+  }
+
+  @Test
   void idleHistogramReusesItsSnapshotUntilSomethingIsRecordedOrRestored() {
     double[] bounds = {0.1, 1, 10};
     SketchHistogram h = SketchHistogram.ofSeconds(2);

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Watches software-delivery pipelines: takes their OpenTelemetry spans and answers with metrics.",
     subcommands = {ServeCommand.class, DemoCommand.class, StageCommand.class, FeatureCommand.class,
-        picocli.CommandLine.HelpCommand.class})
+        LoadgenCommand.class, picocli.CommandLine.HelpCommand.class})
 public final class PipescopeCommand implements Runnable {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;

@@ -242,7 +242,8 @@ public final class ConfigTree {
     return Math.multiplyExact(n, factor);
   }
 
-  static Duration parseDuration(Object v) {
+  /** A duration as the configuration writes it: {@code 250ms}, {@code 30s}, {@code 1h30m}. */
+  public static Duration parseDuration(Object v) {
     String s = String.valueOf(v).trim();
     Matcher m = DURATION.matcher(s);
     Duration total = Duration.ZERO;

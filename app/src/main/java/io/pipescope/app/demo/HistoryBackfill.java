@@ -50,9 +50,29 @@ public final class HistoryBackfill {
   private final PipescopeConfig config;
   private final Duration step;
 
+  /**
+   * @param step the resolution of the history; the last hours are written finer (see
+   *     {@link #stepBefore}), so the dashboard's short ranges have data from the first minute
+   */
   public HistoryBackfill(PipescopeConfig config, Duration step) {
     this.config = config;
     this.step = step;
+  }
+
+  /**
+   * The step after simulated time {@code t}: {@code step} for old history, 1 minute over the last
+   * 6 hours and 15 seconds (the live flush's resolution) over the last hour, so a 15-minute or
+   * 1-hour view of the fresh demo shows its rates as the live flushes will.
+   */
+  long stepBefore(long t, long untilMillis) {
+    long left = untilMillis - t;
+    if (left <= Duration.ofHours(1).toMillis()) {
+      return Math.min(step.toMillis(), 15_000);
+    }
+    if (left <= Duration.ofHours(6).toMillis()) {
+      return Math.min(step.toMillis(), 60_000);
+    }
+    return step.toMillis();
   }
 
   /** Whether the configured stores hold no series yet (a fresh demo data directory). */
@@ -84,9 +104,10 @@ public final class HistoryBackfill {
       PriorityQueue<SimulatedSpan> pending = new PriorityQueue<>(Comparator.comparingLong(SimulatedSpan::endNanos));
       Iterator<SimulatedFeature> arriving = simulator.featuresBetween(fromMillis * 1_000_000L, untilMillis * 1_000_000L);
       SimulatedFeature next = arriving.hasNext() ? arriving.next() : null;
-      long stepMillis = step.toMillis();
       long day = Duration.ofDays(1).toMillis();
-      for (long t = fromMillis + stepMillis; t <= untilMillis; t += stepMillis) {
+      for (long t = fromMillis + stepBefore(fromMillis, untilMillis); t <= untilMillis;
+          t += stepBefore(t, untilMillis)) {
+        long stepMillis = stepBefore(t, untilMillis);
         long tNanos = t * 1_000_000L;
         while (next != null && next.startNanos() <= tNanos) {
           pending.addAll(next.spans());

@@ -176,6 +176,14 @@ class FactorySimulatorTest {
     }
   }
 
+  @Test
+  void spanNamesStayFewHoweverManyFeatures() {
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    sample.forEach(f -> f.spans().forEach(s -> names.add(s.span().getName())));
+    // The nine stages and one root name per feature type: a label value set that does not grow.
+    assertEquals(Stage.values().length + FeatureType.values().length, names.size(), names.toString());
+  }
+
   private static void assertMedianSeconds(Stage stage, double low, double high) {
     double median = median(runs(r -> r.stage() == stage).stream().mapToDouble(r -> r.durationNanos() / 1e9).toArray());
     assertTrue(median >= low && median <= high, stage + " median " + median + " s, expected " + low + ".." + high);

@@ -1,5 +1,7 @@
 package io.pipescope.query.api;
 
+import io.pipescope.aggregator.metrics.FloatFormat;
+import io.pipescope.aggregator.metrics.Labels;
 import io.pipescope.query.promql.engine.Matrix;
 import io.pipescope.query.promql.engine.PromqlEngine;
 import io.pipescope.query.promql.engine.PromqlException;
@@ -10,7 +12,9 @@ import io.pipescope.query.promql.parser.Expr;
 import io.pipescope.query.promql.parser.ParseException;
 import io.pipescope.query.promql.parser.Parser;
 import io.pipescope.query.promql.parser.ParserOptions;
+import io.pipescope.query.promql.parser.Selectors;
 import io.pipescope.query.promql.parser.ValueType;
+import io.pipescope.store.ExemplarQueryable;
 import io.pipescope.store.Queryable;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,19 +96,58 @@ final class QueryEndpoints {
     }
   }
 
-  /** GET/POST /api/v1/query_exemplars: checked as Prometheus checks it; pipescope stores no exemplars. */
+  /**
+   * GET/POST /api/v1/query_exemplars: the exemplars in [start, end] of every series any selector of
+   * the query selects, in Prometheus's shape; an empty list when the store keeps none.
+   */
   ApiResponse exemplars(ApiRequest request) {
     long start = Params.time(request, "start", Params.MIN_TIME);
     long end = Params.time(request, "end", Params.MAX_TIME);
     if (end < start) {
       throw ApiException.badData("end timestamp must not be before start timestamp");
     }
+    Expr expr;
     try {
-      Parser.parseExpr(request.value("query"));
+      expr = Parser.parseExpr(request.value("query"));
     } catch (ParseException e) {
+      // Prometheus's exemplar handler reports the parse error bare, without "invalid parameter".
       throw ApiException.badData(e.getMessage());
     }
-    return ApiResponse.success("[]");
+    if (!(queryable instanceof ExemplarQueryable exemplars)) {
+      return ApiResponse.success("[]");
+    }
+    List<ExemplarQueryable.SeriesExemplars> found = exemplars.exemplars(start, end, Selectors.extract(expr));
+    found = new ArrayList<>(found);
+    found.sort(java.util.Comparator.comparing(s -> s.seriesLabels().toString()));
+    StringBuilder b = new StringBuilder("[");
+    for (int i = 0; i < found.size(); i++) {
+      ExemplarQueryable.SeriesExemplars s = found.get(i);
+      b.append(i == 0 ? "" : ",").append("{\"seriesLabels\":");
+      labels(b, s.seriesLabels());
+      b.append(",\"exemplars\":[");
+      for (int j = 0; j < s.exemplars().size(); j++) {
+        ExemplarQueryable.StoredExemplar e = s.exemplars().get(j);
+        b.append(j == 0 ? "" : ",").append("{\"labels\":");
+        labels(b, e.labels());
+        b.append(",\"value\":").append(Json.quote(FloatFormat.format(e.value())))
+            .append(",\"timestamp\":").append(unixSeconds(e.timestampMillis())).append('}');
+      }
+      b.append("]}");
+    }
+    return ApiResponse.success(b.append(']').toString());
+  }
+
+  private static void labels(StringBuilder b, Labels labels) {
+    b.append('{');
+    for (int i = 0; i < labels.size(); i++) {
+      b.append(i == 0 ? "" : ",").append(Json.quote(labels.name(i))).append(':').append(Json.quote(labels.value(i)));
+    }
+    b.append('}');
+  }
+
+  /** Unix seconds with millisecond precision, as Prometheus writes timestamps in JSON. */
+  private static String unixSeconds(long millis) {
+    return java.math.BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString();
   }
 
   /** GET/POST /api/v1/format_query: the query as the parser's printer writes it. */

@@ -1,5 +1,6 @@
 package io.pipescope.query.exposition;
 
+import io.pipescope.aggregator.metrics.Exemplar;
 import io.pipescope.aggregator.metrics.FloatFormat;
 import io.pipescope.aggregator.metrics.HistogramSnapshot;
 import io.pipescope.aggregator.metrics.Labels;
@@ -8,8 +9,8 @@ import io.pipescope.aggregator.metrics.MetricType;
 
 /**
  * Writes metric families in the Prometheus text format 0.0.4 or OpenMetrics 1.0. The two differ
- * in the counter family name ({@code x_total} vs {@code x}), HELP escaping, and the closing
- * {@code # EOF}; samples are written the same way.
+ * in the counter family name ({@code x_total} vs {@code x}), HELP escaping, the closing
+ * {@code # EOF}, and exemplars on histogram buckets, which only OpenMetrics carries.
  */
 public final class ExpositionWriter implements MetricCollector {
   private final StringBuilder out;
@@ -44,9 +45,9 @@ public final class ExpositionWriter implements MetricCollector {
     double[] bounds = h.upperBounds();
     long[] counts = h.cumulativeCounts();
     for (int i = 0; i < bounds.length; i++) {
-      line(bucket, labels, "le", FloatFormat.format(bounds[i]), counts[i]);
+      line(bucket, labels, "le", FloatFormat.format(bounds[i]), counts[i], h.exemplar(i));
     }
-    line(bucket, labels, "le", "+Inf", counts[bounds.length]);
+    line(bucket, labels, "le", "+Inf", counts[bounds.length], h.exemplar(bounds.length));
     line(family + "_sum", labels, null, null, h.sum());
     line(family + "_count", labels, null, null, h.count());
   }
@@ -59,6 +60,11 @@ public final class ExpositionWriter implements MetricCollector {
   }
 
   private void line(String name, Labels labels, String extraName, String extraValue, double value) {
+    line(name, labels, extraName, extraValue, value, null);
+  }
+
+  private void line(String name, Labels labels, String extraName, String extraValue, double value,
+      Exemplar exemplar) {
     out.append(name);
     if (labels.size() > 0 || extraName != null) {
       out.append('{');
@@ -80,7 +86,18 @@ public final class ExpositionWriter implements MetricCollector {
       }
       out.append('}');
     }
-    out.append(' ').append(FloatFormat.format(value)).append('\n');
+    out.append(' ').append(FloatFormat.format(value));
+    if (openMetrics && exemplar != null) {
+      // OpenMetrics: " # {trace_id=\"...\"} value timestamp", the timestamp in seconds.
+      out.append(" # {");
+      Labels l = exemplar.labels();
+      for (int i = 0; i < l.size(); i++) {
+        out.append(i == 0 ? "" : ",").append(l.name(i)).append("=\"").append(l.value(i)).append('"');
+      }
+      out.append("} ").append(FloatFormat.format(exemplar.value())).append(' ')
+          .append(java.math.BigDecimal.valueOf(exemplar.timestampMillis(), 3).stripTrailingZeros().toPlainString());
+    }
+    out.append('\n');
   }
 
   /** Backslash and newline always; the double quote in label values, and in OpenMetrics HELP too. */

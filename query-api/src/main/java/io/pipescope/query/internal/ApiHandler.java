@@ -64,6 +64,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         "/-/ready", Route.read(request -> text(HttpResponseStatus.OK, "pipescope is Ready.\n"))));
     if (prometheusApi != null) {
       table.put("/graph", Route.read(ExpressionPage::render));
+      table.putAll(UiAssets.routes());
     }
     if (admin != null) {
       StoreAdmin store = new StoreAdmin(admin);

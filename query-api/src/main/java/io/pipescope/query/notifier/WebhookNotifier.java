@@ -155,12 +155,12 @@ final class WebhookNotifier implements AutoCloseable {
           .build(), HttpResponse.BodyHandlers.ofString());
       int status = response.statusCode();
       if (status / 100 == 2) {
-        done(d);
-        sent.addAndGet(d.alerts);
         if (!lastError.isEmpty()) {
           LOG.info("webhook " + config.name() + ": delivering again after: " + lastError);
           lastError = "";
         }
+        done(d);
+        sent.addAndGet(d.alerts);
         return;
       }
       failure = "HTTP " + status + " " + abbreviate(response.body());

@@ -142,6 +142,15 @@ public final class TempoApi implements AutoCloseable {
           .append(",\"rootTraceName\":").append(quote(m.rootTraceName()))
           .append(",\"startTimeUnixNano\":").append(quote(Long.toString(m.startNanos())))
           .append(",\"durationMs\":").append(m.durationNanos() / 1_000_000);
+      if (!m.rootAttributes().isEmpty()) {
+        // pipescope's addition to Tempo's result (clients ignore unknown fields): the feature's name.
+        b.append(",\"rootAttributes\":{");
+        int n = 0;
+        for (Map.Entry<String, String> a : m.rootAttributes().entrySet()) {
+          b.append(n++ == 0 ? "" : ",").append(quote(a.getKey())).append(':').append(quote(a.getValue()));
+        }
+        b.append('}');
+      }
       if (!m.matchedSpans().isEmpty()) {
         String spanSet = spanSet(m);
         b.append(",\"spanSet\":").append(spanSet).append(",\"spanSets\":[").append(spanSet).append(']');

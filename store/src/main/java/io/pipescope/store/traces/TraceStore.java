@@ -302,6 +302,7 @@ public final class TraceStore implements SpanConsumer, MetricSource, Closeable {
   private static TraceMatch match(TraceEntry entry, Map<String, String> tags) {
     List<TraceChunk> chunks = entry.chunks();
     SpanInfo root = null;
+    TraceChunk rootChunk = null;
     String rootService = "";
     SpanInfo earliest = null;
     String earliestService = "";
@@ -311,6 +312,7 @@ public final class TraceStore implements SpanConsumer, MetricSource, Closeable {
       for (SpanInfo s : chunk.spans()) {
         if (s.root() && root == null) {
           root = s;
+          rootChunk = chunk;
           rootService = chunk.serviceName();
         }
         if (earliest == null || s.startNanos() < earliest.startNanos()) {
@@ -338,8 +340,17 @@ public final class TraceStore implements SpanConsumer, MetricSource, Closeable {
     if (shown == null) {
       return null;
     }
+    Map<String, String> rootAttributes = new TreeMap<>();
+    if (root != null) {
+      for (int i = 0; i < rootChunk.resourceTags().length; i += 2) {
+        rootAttributes.put(rootChunk.resourceTags()[i], rootChunk.resourceTags()[i + 1]);
+      }
+      for (int i = 0; i < root.tags().length; i += 2) {
+        rootAttributes.put(root.tags()[i], root.tags()[i + 1]);
+      }
+    }
     return new TraceMatch(entry.traceId, root != null ? rootService : earliestService, shown.name(),
-        entry.startNanos(), entry.endNanos() - entry.startNanos(), matched, matchedIds.size());
+        entry.startNanos(), entry.endNanos() - entry.startNanos(), matched, matchedIds.size(), rootAttributes);
   }
 
   private static boolean meets(SpanInfo s, TraceChunk chunk, Map<String, String> tags) {

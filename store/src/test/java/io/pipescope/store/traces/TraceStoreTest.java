@@ -163,6 +163,7 @@ class TraceStoreTest {
     assertEquals(traceId(1), m.traceId());
     assertEquals("factory", m.rootServiceName());
     assertEquals("feature", m.rootTraceName());
+    assertEquals(Map.of("service.name", "factory", "factory.feature.id", "FEAT-1"), m.rootAttributes());
     assertEquals(100 * SEC, m.durationNanos());
     assertEquals(1, m.matchedCount());
     assertEquals("test_coverage", m.matchedSpans().get(0).name());

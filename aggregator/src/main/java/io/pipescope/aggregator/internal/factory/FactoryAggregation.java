@@ -108,6 +108,8 @@ public final class FactoryAggregation implements MetricSource, Restorable {
     run.attempt = (long) f.number(FactField.ATTEMPT, 0);
     run.startNanos = span.getStartTimeUnixNano();
     run.endNanos = span.getEndTimeUnixNano();
+    run.traceId = span.getTraceId();
+    run.spanId = span.getSpanId();
     run.featureId = f.string(FactField.FEATURE_ID);
     run.featureType = capped(f.string(FactField.FEATURE_TYPE));
     run.environment = capped(f.string(FactField.ENVIRONMENT));

@@ -1,5 +1,7 @@
 package io.pipescope.aggregator.internal.factory;
 
+import com.google.protobuf.ByteString;
+
 import io.pipescope.aggregator.FactoryConfig;
 import io.pipescope.aggregator.metrics.CardinalityLimit;
 import io.pipescope.aggregator.metrics.Counter;
@@ -107,8 +109,9 @@ final class FactoryMetrics {
 
   private HistogramFamily histogram(String base, String help, double[] bounds, double unitsPerValue,
       String... labels) {
+    // Every factory histogram keeps a trace per bucket: a dashboard's slow bucket opens its feature.
     HistogramFamily f = new HistogramFamily(config.metricName(base), help, bounds, config.significantDigits(),
-        unitsPerValue, limit(base), labels);
+        unitsPerValue, true, limit(base), labels);
     families.add(f);
     return f;
   }
@@ -140,7 +143,8 @@ final class FactoryMetrics {
     if (retry) {
       rework.inc();
     }
-    checkerDuration.labels(checkerKey).recordNanos(run.endNanos - run.startNanos);
+    checkerDuration.labels(checkerKey).recordNanos(run.endNanos - run.startNanos, run.traceId, run.spanId,
+        run.endNanos / 1_000_000);
   }
 
   void codeGeneration(String model, StageRun run, SpanFacts f, LabelKey two, LabelKey one) {
@@ -151,7 +155,8 @@ final class FactoryMetrics {
     } else if (f.has(FactField.TOTAL_TOKENS)) {
       addTokens(model, "unspecified", f.number(FactField.TOTAL_TOKENS, 0), two);
     }
-    codeGenerationDuration.labels(one.set(0, model).seal()).recordNanos(run.endNanos - run.startNanos);
+    codeGenerationDuration.labels(one.set(0, model).seal()).recordNanos(run.endNanos - run.startNanos, run.traceId,
+        run.spanId, run.endNanos / 1_000_000);
   }
 
   private void addTokens(String model, String type, double tokens, LabelKey two) {
@@ -162,12 +167,14 @@ final class FactoryMetrics {
 
   void deploy(StageRun run, LabelKey two, LabelKey one) {
     deployments.labels(two.set(0, run.environment).set(1, run.result.label()).seal()).inc();
-    deploymentDuration.labels(one.set(0, run.environment).seal()).recordNanos(run.endNanos - run.startNanos);
+    deploymentDuration.labels(one.set(0, run.environment).seal()).recordNanos(run.endNanos - run.startNanos,
+        run.traceId, run.spanId, run.endNanos / 1_000_000);
   }
 
   void healthCheck(StageRun run, double latencySeconds, LabelKey two, LabelKey one) {
     healthChecks.labels(two.set(0, run.environment).set(1, run.result.label()).seal()).inc();
-    healthCheckLatency.labels(one.set(0, run.environment).seal()).record(latencySeconds);
+    healthCheckLatency.labels(one.set(0, run.environment).seal()).record(latencySeconds, run.traceId, run.spanId,
+        run.endNanos / 1_000_000);
   }
 
   void changeEvent(EnvironmentHealth.Change change, String environment, LabelKey one) {
@@ -202,10 +209,12 @@ final class FactoryMetrics {
   void featureClosed(FeatureSummary summary) {
     String type = summary.featureType() == null ? "" : summary.featureType();
     featuresCompleted.labels(type, summary.outcome().label).inc();
-    featureCostTokens.labels(type).record(summary.tokens());
-    featureReworkStages.labels(type).record(summary.reworkStages());
+    featureCostTokens.labels(type).record(summary.tokens(), summary.traceId(), ByteString.EMPTY, summary.endMillis());
+    featureReworkStages.labels(type).record(summary.reworkStages(), summary.traceId(), ByteString.EMPTY,
+        summary.endMillis());
     if (!Double.isNaN(summary.leadTimeSeconds())) {
-      featureLeadTime.labels(type, Boolean.toString(summary.reworkStages() > 0)).record(summary.leadTimeSeconds());
+      featureLeadTime.labels(type, Boolean.toString(summary.reworkStages() > 0)).record(summary.leadTimeSeconds(),
+          summary.traceId(), ByteString.EMPTY, summary.endMillis());
     }
   }
 

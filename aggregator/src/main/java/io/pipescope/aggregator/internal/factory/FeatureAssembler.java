@@ -60,7 +60,10 @@ final class FeatureAssembler {
     // No state, or a closed one: the feature closed before this span got in (maybe since the lookup).
     FeatureState.Added added = state == null ? FeatureState.Added.TOO_LATE : state.add(run, nowMillis);
     if (added == FeatureState.Added.TOO_LATE) {
-      lateSpans.increment();
+      // The root span usually ends after the health check that completed the feature: not late.
+      if (!run.root) {
+        lateSpans.increment();
+      }
       return run.attempt > 1;
     }
     if (state.complete()) {
@@ -86,7 +89,7 @@ final class FeatureAssembler {
       if (recentlyClosed.containsKey(traceId)) {
         return null;
       }
-      fresh = new FeatureState();
+      fresh = new FeatureState(traceId);
       fresh.lastTouchedMillis = nowMillis;
       raced = inFlight.putIfAbsent(traceId, fresh);
     }

@@ -1,5 +1,6 @@
 package io.pipescope.aggregator.internal.factory;
 
+import com.google.protobuf.ByteString;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -17,7 +18,9 @@ final class FeatureState {
   }
 
   private final Map<String, CheckerRuns> checkers = new HashMap<>(8);
+  private final ByteString traceId;
   private long firstStartNanos = Long.MAX_VALUE;
+  private long lastEndNanos = Long.MIN_VALUE;
   private String featureType;
   private long tokens;
   private boolean deploySeen;
@@ -30,6 +33,10 @@ final class FeatureState {
   private boolean rootEnded;
   private boolean closed;
   volatile long lastTouchedMillis;
+
+  FeatureState(ByteString traceId) {
+    this.traceId = traceId;
+  }
 
   /** What {@link #add} made of a span. */
   enum Added {
@@ -51,6 +58,7 @@ final class FeatureState {
     }
     lastTouchedMillis = nowMillis;
     firstStartNanos = Math.min(firstStartNanos, run.startNanos);
+    lastEndNanos = Math.max(lastEndNanos, run.endNanos);
     if (featureType == null && run.featureType != null) {
       featureType = run.featureType;
     }
@@ -103,10 +111,12 @@ final class FeatureState {
     boolean verified = healthSeen && healthEndNanos >= deployEndNanos;
     FeatureOutcome outcome;
     double leadTime = Double.NaN;
+    long endNanos = lastEndNanos;
     if (deploySeen && healthy) {
       outcome = FeatureOutcome.SUCCESS;
       long doneNanos = verified ? healthEndNanos : deployEndNanos;
       leadTime = (doneNanos - firstStartNanos) / 1e9;
+      endNanos = doneNanos;
     } else if (deploySeen || anyStageEndedFailed()) {
       outcome = FeatureOutcome.FAILURE;
     } else {
@@ -118,7 +128,8 @@ final class FeatureState {
         reworkStages++;
       }
     }
-    return new FeatureSummary(featureType, outcome, leadTime, reworkStages, tokens, closedBy);
+    return new FeatureSummary(featureType, outcome, leadTime, reworkStages, tokens, closedBy, traceId,
+        endNanos / 1_000_000);
   }
 
   private boolean anyStageEndedFailed() {

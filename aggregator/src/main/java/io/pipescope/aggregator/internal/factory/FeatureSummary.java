@@ -1,5 +1,7 @@
 package io.pipescope.aggregator.internal.factory;
 
+import com.google.protobuf.ByteString;
+
 /**
  * A closed feature, ready to be counted.
  *
@@ -7,4 +9,4 @@ package io.pipescope.aggregator.internal.factory;
  * @param reworkStages checkers that needed more than one run
  */
 record FeatureSummary(String featureType, FeatureOutcome outcome, double leadTimeSeconds, int reworkStages,
-    long tokens, String closedBy) {}
+    long tokens, String closedBy, ByteString traceId, long endMillis) {}

@@ -1,5 +1,7 @@
 package io.pipescope.aggregator.internal.factory;
 
+import com.google.protobuf.ByteString;
+
 /**
  * What the feature assembler needs of one span: when it ran, what kind of stage it was, how it
  * ended. Filled per span into a reused instance.
@@ -19,4 +21,7 @@ final class StageRun {
   String environment;
   boolean rollback;
   long tokens;
+  /** The span's ids, for exemplars. */
+  ByteString traceId;
+  ByteString spanId;
 }

@@ -94,7 +94,8 @@ public final class SpanWriter {
         .setTraceId(traceId)
         .setSpanId(rootId)
         .setFlags(LOCAL_SAMPLED_FLAGS)
-        .setName("feature " + feature.featureId())
+        // Span names must stay few (they are the span_name label); the feature id is an attribute.
+        .setName("feature " + feature.featureType())
         .setKind(Span.SpanKind.SPAN_KIND_SERVER)
         .setStartTimeUnixNano(feature.startNanos())
         .setEndTimeUnixNano(feature.endNanos())
