@@ -8,8 +8,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipescope.app.config.PipescopeConfig;
 import io.pipescope.app.demo.HistoryBackfill;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import io.pipescope.app.simulation.FactorySimulator;
+import io.pipescope.app.simulation.SimulatedFeature;
+import io.pipescope.app.simulation.SimulatedSpan;
 import io.pipescope.app.simulation.SimulationProfile;
+import io.pipescope.app.simulation.TraceRequests;
 import io.pipescope.app.testing.GrafanaDashboard;
 import io.pipescope.app.testing.GrafanaDashboard.Panel;
 import io.pipescope.app.testing.GrafanaDashboard.Target;
@@ -26,9 +32,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,11 +52,15 @@ import org.junit.jupiter.api.io.TempDir;
  * regex-escaped variables) and sent over the Prometheus HTTP API (instant targets to
  * {@code /api/v1/query} at the range's end, the others to {@code /api/v1/query_range} over the
  * dashboard's range), and trace tables to the Tempo search API. A query that fails, or answers with
- * no series or only NaN, fails the test, named with its dashboard and panel.
+ * no series or only NaN, fails the test, named with its dashboard and panel. Exemplars are kept in
+ * memory only, so they are checked on live traffic sent after the start: every target that asks
+ * for exemplars gets some, and their {@code trace_id} opens a trace, as the data source's
+ * exemplar link does.
  */
 class DashboardQueriesTest {
   static final Path DASHBOARDS = Path.of("..", "deploy", "grafana", "dashboards");
   private static final long DAY = Duration.ofDays(1).toMillis();
+  private static final long HOUR = Duration.ofHours(1).toMillis();
   /**
    * Coarser than the demo's 15 minutes to keep the test quick, yet fine enough for the dashboards'
    * narrowest windows (an hour and a bit holds two samples).
@@ -67,7 +80,7 @@ class DashboardQueriesTest {
   @BeforeAll
   static void startOnSimulatedHistory() throws IOException {
     PipescopeConfig config = PipescopeConfig.load(null, List.of("ingest.grpc_port=0", "ingest.http_port=0",
-        "api.port=0", "storage.path=" + data, "shutdown_grace=5s"));
+        "api.port=0", "storage.path=" + data, "storage.flush_interval=1s", "shutdown_grace=5s"));
     now = System.currentTimeMillis();
     HistoryBackfill.Result history = new HistoryBackfill(config, HISTORY_STEP)
         .run(new FactorySimulator(SimulationProfile.DEFAULT, 11), now - HISTORY_DAYS * DAY, now, line -> { });
@@ -91,6 +104,85 @@ class DashboardQueriesTest {
   @Test
   void everyQueryReturnsDataWithAllSelected() throws Exception {
     assertEveryQueryReturnsData(true);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void everyTargetThatAsksForExemplarsGetsThemAndTheyOpenTraces() throws Exception {
+    long liveFrom = System.currentTimeMillis();
+    List<SimulatedSpan> spans = new ArrayList<>();
+    Iterator<SimulatedFeature> features = new FactorySimulator(new SimulationProfile(600, 0.85, false), 12)
+        .featuresBetween((liveFrom - 2 * HOUR) * 1_000_000L, liveFrom * 1_000_000L);
+    features.forEachRemaining(f -> spans.addAll(f.spans()));
+    spans.sort(Comparator.comparingLong(SimulatedSpan::endNanos));
+    ManagedChannel channel = ManagedChannelBuilder.forTarget("127.0.0.1:" + pipescope.grpcAddress().getPort())
+        .usePlaintext().build();
+    try {
+      TraceServiceGrpc.TraceServiceBlockingStub traces = TraceServiceGrpc.newBlockingStub(channel);
+      for (int i = 0; i < spans.size(); i += 2000) {
+        traces.withDeadlineAfter(30, TimeUnit.SECONDS).export(TraceRequests.of(spans.subList(i,
+            Math.min(spans.size(), i + 2000))));
+      }
+    } finally {
+      channel.shutdownNow();
+    }
+    Map<String, Object> destination = ((List<Map<String, Object>>) ((Map<String, Object>) provisioning
+        .datasource("prometheus").get("jsonData")).get("exemplarTraceIdDestinations")).get(0);
+    String traceLabel = (String) destination.get("name");
+    long start = (liveFrom - 3 * HOUR) / 1000;
+    long end = (System.currentTimeMillis() + 3 * HOUR) / 1000;
+    List<String> failures = new ArrayList<>();
+    int asked = 0;
+    for (GrafanaDashboard d : GrafanaDashboard.loadAll(DASHBOARDS)) {
+      Map<String, String> all = new LinkedHashMap<>();
+      d.variables().stream().filter(v -> v.type().equals("query")).forEach(v -> all.put(v.name(), v.allValue()));
+      for (Panel p : d.panels()) {
+        for (Target t : p.targets()) {
+          if (!t.exemplar()) {
+            continue;
+          }
+          asked++;
+          String expr = new GrafanaInterpolation(d.fromMillis(now), d.toMillis(now), p.minInterval(),
+              p.maxDataPoints(), provisioning.scrapeInterval()).apply(t.expr(), all, Map.of());
+          String problem = exemplarProblem(expr, traceLabel, start, end);
+          if (problem != null) {
+            failures.add(d.uid() + " / " + p.title() + " / " + t.refId() + ": " + problem);
+          }
+        }
+      }
+    }
+    assertTrue(asked >= 6, "targets asking for exemplars: " + asked);
+    assertTrue(failures.isEmpty(), failures.size() + " of " + asked + " exemplar queries failed:\n"
+        + String.join("\n", failures));
+  }
+
+  /**
+   * Null when the expression has exemplars and the first one's trace is there; else what is wrong.
+   * Exemplars reach the store with the next flush: a second at most here, yet allow for a slow machine.
+   */
+  private String exemplarProblem(String expr, String traceLabel, long start, long end) throws Exception {
+    String uri = "/api/v1/query_exemplars?query=" + encode(expr) + "&start=" + start + "&end=" + end;
+    JsonNode body = null;
+    for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20); System.nanoTime() < deadline; ) {
+      body = getJson(uri);
+      if (!"success".equals(body.path("status").asText()) || !body.path("data").isEmpty()) {
+        break;
+      }
+      Thread.sleep(200);
+    }
+    if (!"success".equals(body.path("status").asText())) {
+      return expr + " -> " + body;
+    }
+    if (body.path("data").isEmpty()) {
+      return expr + " -> no exemplars";
+    }
+    JsonNode exemplar = body.path("data").get(0).path("exemplars").path(0);
+    String traceId = exemplar.path("labels").path(traceLabel).asText("");
+    if (traceId.isEmpty()) {
+      return expr + " -> an exemplar without " + traceLabel + ": " + exemplar;
+    }
+    HttpResponse<String> trace = get("/api/traces/" + traceId);
+    return trace.statusCode() == 200 ? null : "trace " + traceId + " -> HTTP " + trace.statusCode();
   }
 
   private void assertEveryQueryReturnsData(boolean all) throws Exception {

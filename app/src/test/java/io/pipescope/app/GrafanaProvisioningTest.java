@@ -157,13 +157,15 @@ class GrafanaProvisioningTest {
     int histograms = 0;
     for (GrafanaDashboard d : dashboards) {
       for (Target t : d.targets()) {
-        if (t.expr() != null && !t.instant() && t.expr().contains("histogram_quantile(")) {
+        // time_to_restore_seconds has none: a restore spans two features' traces (docs/metrics.md).
+        if (t.expr() != null && !t.instant() && t.expr().contains("histogram_quantile(")
+            && !t.expr().contains("time_to_restore_seconds")) {
           histograms++;
           assertTrue(t.exemplar(), d.uid() + " / " + t.refId() + ": " + t.expr() + " should show exemplars");
         }
       }
     }
-    assertTrue(histograms >= 6, "histogram panels over time: " + histograms);
+    assertTrue(histograms >= 6, "histogram panels over time with exemplars: " + histograms);
   }
 
   @Test
