@@ -9,6 +9,8 @@ import io.pipescope.app.simulation.FactorySimulator;
 import io.pipescope.app.simulation.SimulatedSpan;
 import io.pipescope.app.simulation.SimulationProfile;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -102,13 +104,25 @@ public final class DemoCommand implements Callable<Integer> {
     }
     LiveFactory live = new LiveFactory(
         new FactorySimulator(new SimulationProfile(featuresPerHour, 0.85, false), seed + now),
-        ServeCommand.hostPort(pipescope.grpcAddress()), inFlight, System::currentTimeMillis).start(1000);
+        dialTarget(pipescope.grpcAddress()), inFlight, System::currentTimeMillis).start(1000);
     String page = "http://" + (config.api().bindHost().equals("127.0.0.1") ? "localhost"
         : config.api().bindHost()) + ":" + pipescope.apiAddress().getPort() + "/";
     System.err.println("pipescope demo: a simulated factory is sending live spans over OTLP/gRPC.");
     System.err.println("pipescope demo: open " + page);
     ServeCommand.runUntilStopped(pipescope, live::close);
     return 0;
+  }
+
+  /**
+   * Where the live factory connects to pipescope's gRPC port: loopback when pipescope listens on
+   * every address (--bind 0.0.0.0, as in a container), which is no address to dial; an IPv6
+   * address in brackets, as a gRPC target needs it.
+   */
+  static String dialTarget(InetSocketAddress listening) {
+    InetAddress address = listening.getAddress();
+    String host = address.isAnyLocalAddress() ? InetAddress.getLoopbackAddress().getHostAddress()
+        : address.getHostAddress();
+    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + listening.getPort();
   }
 
   /** The demo's own settings, under anything the user sets. */
