@@ -232,6 +232,12 @@ public final class TimeSeriesStore implements Appendable, Queryable, Closeable, 
     return hold;
   }
 
+  /** The start of the oldest WAL segment kept: a tail opened here reads all the WAL still holds. */
+  public WalPosition walStart() throws IOException {
+    List<SegmentFile> segments = wal.segments();
+    return segments.isEmpty() ? wal.readableEnd() : new WalPosition(segments.get(0).index(), 0);
+  }
+
   /** How far the WAL is synced: a tail opened here reads only what is logged from now on. */
   public WalPosition walEnd() {
     return wal.readableEnd();
