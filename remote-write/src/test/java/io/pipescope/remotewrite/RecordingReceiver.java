@@ -109,9 +109,12 @@ public final class RecordingReceiver implements AutoCloseable {
     WriteRequest request = WriteRequest.parseFrom(raw);
     Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     exchange.getRequestHeaders().forEach((k, v) -> headers.put(k, v.get(0)));
-    Answer answer = respond.apply(request);
     synchronized (this) {
       requests.add(new Request(headers, request));
+      notifyAll();
+    }
+    Answer answer = respond.apply(request);
+    synchronized (this) {
       if (answer.store()) {
         for (TimeSeries ts : request.getTimeseriesList()) {
           List<long[]> list = samples.computeIfAbsent(key(ts.getLabelsList()), k -> new ArrayList<>());

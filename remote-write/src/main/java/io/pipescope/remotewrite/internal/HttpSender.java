@@ -14,6 +14,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.function.LongSupplier;
 
 /**
@@ -56,11 +58,17 @@ final class HttpSender {
       request.header("Authorization", authorization);
     }
     HttpResponse<InputStream> response;
+    // sendAsync, so that closing (an interrupt) abandons a request the receiver does not answer.
+    CompletableFuture<HttpResponse<InputStream>> sent =
+        client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream());
     try {
-      response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-    } catch (IOException e) {
+      response = sent.get();
+    } catch (InterruptedException e) {
+      sent.cancel(true);
+      throw e;
+    } catch (ExecutionException e) {
       // Refused, reset, timed out: the receiver may be back soon (spec: retry).
-      return new SendAttempt(SendAttempt.Outcome.RETRY, 0, 0, describe(e));
+      return new SendAttempt(SendAttempt.Outcome.RETRY, 0, 0, describe(e.getCause()));
     }
     int status = response.statusCode();
     String message = readMessage(response);
@@ -109,7 +117,7 @@ final class HttpSender {
     }
   }
 
-  private static String describe(IOException e) {
+  private static String describe(Throwable e) {
     String message = e.getMessage();
     return e.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
   }

@@ -156,13 +156,17 @@ public final class ReceiverQueue {
     for (Thread t : shardThreads) {
       join(t, deadline);
     }
-    for (Thread t : shardThreads) {
-      if (t.isAlive()) {
-        t.interrupt();
+    for (int i = 0; i < shards.length; i++) {
+      shards[i].stop();
+      if (shardThreads[i].isAlive()) {
+        shardThreads[i].interrupt();
       }
     }
     for (Thread t : shardThreads) {
       join(t, System.nanoTime() + Duration.ofSeconds(5).toNanos());
+      if (t.isAlive()) {
+        LOG.warning(t.getName() + " did not stop within 5 s of being told to; it makes no further attempt");
+      }
     }
     try {
       changes.incrementAndGet();

@@ -80,7 +80,8 @@ final class SendProgress {
       text.append("mark ").append(i).append(' ')
           .append(m == null ? "-" : m.segment() + " " + m.offset() + " " + m.index()).append('\n');
     }
-    text.append("crc32c ").append(crc(text.toString())).append('\n');
+    String checksum = crc(text.toString());
+    text.append("crc32c ").append(checksum).append('\n');
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING)) {

@@ -34,6 +34,8 @@ final class Shard implements Runnable {
   private SampleMark mark;
   private long batchStartNanos;
   private boolean inputDone;
+  /** Closing: no further attempt is made, whatever the interrupt status says. */
+  private volatile boolean stopped;
   private volatile long highestSentMillis = Long.MIN_VALUE;
   private boolean failing;
 
@@ -86,6 +88,11 @@ final class Shard implements Runnable {
     }
   }
 
+  /** Stops at the next attempt or wait; the caller interrupts the thread to cut a wait short. */
+  void stop() {
+    stopped = true;
+  }
+
   Snapshot snapshot() {
     lock.lock();
     try {
@@ -113,6 +120,10 @@ final class Shard implements Runnable {
         // The first count samples stay put: the reader only appends behind them.
         byte[] body = encoder.encode(pending, count);
         deliver(body, count, encoder.highestTimestamp());
+        if (stopped) {
+          // Closed while the answer came: counted as not acknowledged, so a restart sends it again.
+          return;
+        }
         acknowledge(count);
         onAcknowledged.run();
       }
@@ -128,6 +139,9 @@ final class Shard implements Runnable {
     lock.lockInterruptibly();
     try {
       while (true) {
+        if (stopped) {
+          throw new InterruptedException("closing");
+        }
         int size = pending.size();
         if (size >= config.maxSamplesPerSend()) {
           return config.maxSamplesPerSend();
@@ -153,6 +167,9 @@ final class Shard implements Runnable {
   private void deliver(byte[] body, int count, long highestTimestamp) throws InterruptedException {
     Backoff backoff = new Backoff(config.minBackoff(), config.maxBackoff());
     while (true) {
+      if (stopped) {
+        throw new InterruptedException("closing");
+      }
       SendAttempt attempt = sender.post(body);
       switch (attempt.outcome()) {
         case STORED -> {
