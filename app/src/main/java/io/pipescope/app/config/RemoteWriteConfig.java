@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The top-level {@code remote_write} list, in Prometheus's shape: {@code url}, {@code name},
@@ -21,6 +23,7 @@ final class RemoteWriteConfig {
 
   static List<RemoteWriteTarget> targets(ConfigTree root) {
     List<RemoteWriteTarget> targets = new ArrayList<>();
+    Set<String> names = new HashSet<>();
     for (ConfigTree rw : root.sections("remote_write")) {
       ConfigTree q = rw.section("queue_config");
       QueueConfig d = QueueConfig.DEFAULTS;
@@ -34,9 +37,14 @@ final class RemoteWriteConfig {
           q.bool("retry_on_http_429", d.retryOnHttp429())));
       ConfigTree auth = rw.section("basic_auth");
       RemoteWriteTarget.BasicAuth basicAuth = auth.build(() -> basicAuth(auth));
-      targets.add(rw.build(() -> new RemoteWriteTarget(url(rw), rw.string("name", ""),
+      RemoteWriteTarget target = rw.build(() -> new RemoteWriteTarget(url(rw), rw.string("name", ""),
           rw.duration("timeout", RemoteWriteTarget.DEFAULT_TIMEOUT), rw.strings("headers", Map.of()), basicAuth,
-          queue)));
+          queue));
+      if (!names.add(target.queueName())) {
+        throw new ConfigException("remote_write: two receivers are named '" + target.queueName()
+            + "' (the same url or name); give each a distinct name");
+      }
+      targets.add(target);
     }
     return targets;
   }
