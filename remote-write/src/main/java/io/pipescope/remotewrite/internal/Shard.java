@@ -5,6 +5,7 @@ import io.pipescope.store.WalPosition;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -130,7 +131,7 @@ final class Shard implements Runnable {
     } catch (InterruptedException stopped) {
       // Closing: what is not acknowledged stays in the WAL for the next start.
     } catch (RuntimeException e) {
-      LOG.log(java.util.logging.Level.SEVERE, "remote_write " + queueName + " shard " + index
+      LOG.log(Level.SEVERE, "remote_write " + queueName + " shard " + index
           + " stopped; what it had not sent is sent after a restart", e);
     }
   }
