@@ -63,7 +63,13 @@ class AcknowledgedDataSurvivesSigkillTest {
         client.start();
         Thread remoteWriter = new Thread(() -> remoteWrite(http, remoteWriteAcked, stop));
         remoteWriter.start();
-        Thread.sleep(300 + random.nextInt(1200));
+        // Killed only once something was acknowledged (a loaded machine may be slow to start), then
+        // at a random moment of the writing.
+        long firstAckBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (ackedThisRound.get() == 0 && System.nanoTime() < firstAckBy && server.isAlive()) {
+          Thread.sleep(5);
+        }
+        Thread.sleep(random.nextInt(1200));
         server.destroyForcibly(); // SIGKILL
         assertTrue(server.waitFor(30, TimeUnit.SECONDS));
         stop.set(true);

@@ -62,7 +62,13 @@ class KillNineTest {
         }
       });
       reader.start();
-      Thread.sleep(50 + random.nextInt(400));
+      // Killed only once it acknowledged something (a loaded machine may start it slowly), then at
+      // a random moment of its writing.
+      long firstAckBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (acked.get() < nextBatch && System.nanoTime() < firstAckBy && writer.isAlive()) {
+        Thread.sleep(5);
+      }
+      Thread.sleep(random.nextInt(400));
       writer.destroyForcibly(); // SIGKILL, in the middle of whatever it is doing
       assertTrue(writer.waitFor(30, TimeUnit.SECONDS));
       reader.join(TimeUnit.SECONDS.toMillis(30));
