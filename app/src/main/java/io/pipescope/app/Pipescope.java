@@ -23,6 +23,7 @@ import io.pipescope.query.rules.AlertSender;
 import io.pipescope.query.rules.RuleFileException;
 import io.pipescope.query.rules.RuleManager;
 import io.pipescope.query.rules.RuleQuery;
+import io.pipescope.remotewrite.RemoteWriter;
 import io.pipescope.store.StoreOptions;
 import io.pipescope.store.TimeSeriesStore;
 import io.pipescope.store.spanlog.SpanLog;
@@ -56,18 +57,21 @@ public final class Pipescope implements AutoCloseable {
   private final TraceStore traces;
   private final RuleManager rules;
   private final NotificationManager notifier;
+  private final RemoteWriter remoteWriter;
   private volatile SpanLog spanLog;
   private MetricsFlusher flusher;
   private boolean closed;
 
   /**
    * {@code store} is null when storage is off (remote_write is then not served); {@code traces}
-   * when storage or the span store is off (the trace API is then not served).
+   * when storage or the span store is off (the trace API is then not served); {@code remoteWriter}
+   * when no remote_write receiver is configured.
    */
-  private Pipescope(PipescopeConfig config, TimeSeriesStore store, TraceStore traces) {
+  private Pipescope(PipescopeConfig config, TimeSeriesStore store, TraceStore traces, RemoteWriter remoteWriter) {
     this.config = config;
     this.store = store;
     this.traces = traces;
+    this.remoteWriter = remoteWriter;
     this.spanMetrics = new SpanMetricsAggregator(config.spanMetrics());
     this.factory = new FactoryAggregator(config.factory());
     // The span store comes last: it never refuses a batch (the aggregators have counted it).
@@ -84,6 +88,9 @@ public final class Pipescope implements AutoCloseable {
     sources.addAll(List.of(factory, spanMetrics, ingest.metrics(), new ProcessMetrics(), this::collectStorage));
     if (traces != null) {
       sources.add(traces);
+    }
+    if (remoteWriter != null) {
+      sources.add(remoteWriter);
     }
     boolean evaluatesRules = store != null && !config.rules().files().isEmpty();
     this.notifier = evaluatesRules && config.alerting().notifierOptions().sendsAnywhere()
@@ -157,16 +164,25 @@ public final class Pipescope implements AutoCloseable {
   /** Starts the API first, so pipescope can be watched before the first span arrives. */
   public static Pipescope start(PipescopeConfig config) throws IOException {
     TimeSeriesStore store = openStorage(config.storage());
-    TraceStore traces;
+    TraceStore traces = null;
+    RemoteWriter remoteWriter;
     try {
       traces = openTraces(config);
+      remoteWriter = startRemoteWrite(config, store);
+      if (store != null) {
+        // After remote write holds the WAL segments it has not sent, so no checkpoint takes them first.
+        store.startMaintenance();
+      }
     } catch (IOException | RuntimeException e) {
+      if (traces != null) {
+        traces.close();
+      }
       if (store != null) {
         store.close();
       }
       throw e;
     }
-    Pipescope p = new Pipescope(config, store, traces);
+    Pipescope p = new Pipescope(config, store, traces, remoteWriter);
     try {
       p.continueFromStorage();
       p.loadRules();
@@ -223,7 +239,8 @@ public final class Pipescope implements AutoCloseable {
   /** The series store's options as {@code storage} configures them. */
   public static StoreOptions storeOptions(StorageConfig storage) {
     return new StoreOptions(storage.path(), storage.fsync(), storage.fsyncInterval())
-        .withRetention(storage.retention()).withRetentionBytes(storage.retentionBytes());
+        .withRetention(storage.retention()).withRetentionBytes(storage.retentionBytes())
+        .withWalHoldBytes(storage.remoteWriteWalLimit());
   }
 
   private static TraceStore openTraces(PipescopeConfig config) throws IOException {
@@ -237,9 +254,20 @@ public final class Pipescope implements AutoCloseable {
     if (!storage.enabled()) {
       return null;
     }
-    TimeSeriesStore store = TimeSeriesStore.open(storeOptions(storage));
-    store.startMaintenance();
-    return store;
+    return TimeSeriesStore.open(storeOptions(storage));
+  }
+
+  /**
+   * Starts sending to the remote_write receivers before anything is written (rules, flushes,
+   * ingest), so that everything stored from now on is sent; each receiver's progress is kept in
+   * {@code <storage.path>/remote_write/}.
+   */
+  private static RemoteWriter startRemoteWrite(PipescopeConfig config, TimeSeriesStore store) throws IOException {
+    if (store == null || config.remoteWrite().isEmpty()) {
+      return null;
+    }
+    return RemoteWriter.start(store, config.remoteWrite(), config.externalLabels(),
+        config.storage().path().resolve("remote_write"));
   }
 
   /** The store's own health, when storage is on. */
@@ -286,11 +314,18 @@ public final class Pipescope implements AutoCloseable {
     api.close();
   }
 
-  /** A last flush of everything accepted, then the span log and the store; failures are reported. */
+  /**
+   * A last flush of everything accepted; remote write then has up to the shutdown grace to send
+   * what is stored (the rest is sent after the next start); then the span log and the store.
+   * Failures are reported.
+   */
   private void closeStorage() {
     try {
       if (flusher != null) {
         flusher.close();
+      }
+      if (remoteWriter != null) {
+        remoteWriter.close(config.shutdownGrace());
       }
       if (spanLog != null) {
         spanLog.close();

@@ -15,7 +15,11 @@ import io.pipescope.store.internal.head.HeadReplay;
 import io.pipescope.store.internal.head.WalCheckpoint;
 import io.pipescope.store.internal.head.WalHeadLog;
 import io.pipescope.store.internal.query.MergedQuerier;
+import io.pipescope.store.internal.wal.SegmentFile;
 import io.pipescope.store.internal.wal.WalOptions;
+import io.pipescope.store.internal.wal.WalReader;
+import io.pipescope.store.internal.wal.WalRecords;
+import io.pipescope.store.internal.wal.WalTailReader;
 import io.pipescope.store.internal.wal.WriteAheadLog;
 import io.pipescope.store.internal.exemplar.CircularExemplarStorage;
 import io.pipescope.store.internal.exemplar.ExemplarAppender;
@@ -61,6 +65,11 @@ public final class TimeSeriesStore implements Appendable, Queryable, ExemplarQue
   private final AtomicLong blocksDeleted = new AtomicLong();
   private final AtomicLong blocksCompacted = new AtomicLong();
   private final AtomicLong maintenanceFailures = new AtomicLong();
+  private final CopyOnWriteArrayList<WalHold> walHolds = new CopyOnWriteArrayList<>();
+  private final AtomicLong walHoldOverruns = new AtomicLong();
+  private volatile long walHeldBytes;
+  /** A checkpoint kept segments for a hold; the next maintenance checkpoints them once released. */
+  private boolean checkpointDeferred;
   private volatile ScheduledExecutorService maintainer;
 
   private TimeSeriesStore(StoreOptions options, WriteAheadLog wal, Head head, HeadReplay.Result replayed,
@@ -158,9 +167,13 @@ public final class TimeSeriesStore implements Appendable, Queryable, ExemplarQue
       cut = true;
       range = head.timeRange();
     }
-    if (cut && wal.currentSegment() > 0) {
-      WalCheckpoint.write(options.directory().resolve("wal"), wal, wal.currentSegment(), head);
+    int current = wal.currentSegment();
+    int keepFrom = firstSegmentToKeep(current);
+    boolean due = cut || checkpointDeferred && keepFrom > wal.segments().get(0).index();
+    if (due && keepFrom > 0) {
+      WalCheckpoint.write(options.directory().resolve("wal"), wal, keepFrom, head);
     }
+    checkpointDeferred = (cut || checkpointDeferred) && keepFrom < current;
     compactBlocks();
     long oldestKept = nowMillis - options.retention().toMillis();
     for (Block b : blocks) {
@@ -179,6 +192,125 @@ public final class TimeSeriesStore implements Appendable, Queryable, ExemplarQue
         deleteBlock(b);
       }
     }
+  }
+
+  /**
+   * The oldest segment a checkpoint now keeps: the one being written, or the oldest a {@link WalHold}
+   * still needs, as long as the segments kept for holds stay within {@link StoreOptions#walHoldBytes}.
+   */
+  private int firstSegmentToKeep(int current) throws IOException {
+    int keepFrom = current;
+    for (WalHold hold : walHolds) {
+      keepFrom = Math.min(keepFrom, hold.segment());
+    }
+    List<SegmentFile> held = new ArrayList<>();
+    long bytes = 0;
+    for (SegmentFile s : wal.segments()) {
+      if (s.index() >= keepFrom && s.index() < current) {
+        held.add(s);
+        bytes += Files.size(s.path());
+      }
+    }
+    int overrun = keepFrom;
+    for (SegmentFile s : held) {
+      if (bytes <= options.walHoldBytes()) {
+        break;
+      }
+      bytes -= Files.size(s.path());
+      overrun = s.index() + 1;
+    }
+    if (overrun > keepFrom) {
+      walHoldOverruns.incrementAndGet();
+      List<String> behind = new ArrayList<>();
+      for (WalHold hold : walHolds) {
+        if (hold.segment() < overrun) {
+          behind.add(hold.holder() + " (at segment " + hold.segment() + ")");
+        }
+      }
+      LOG.warning("WAL segments " + keepFrom + " to " + (overrun - 1) + " go to the checkpoint although " + behind
+          + " did not read them: the segments held for readers exceed the limit of " + options.walHoldBytes()
+          + " bytes");
+      keepFrom = overrun;
+    }
+    walHeldBytes = bytes;
+    return keepFrom;
+  }
+
+  /**
+   * Keeps the WAL's segments from {@code segment} on until the hold moves past them or is closed
+   * (within {@link StoreOptions#walHoldBytes}). Take it before reading with {@link #walTail}.
+   */
+  public WalHold holdWal(String holder, int segment) {
+    WalHold hold = new WalHold(holder, segment, walHolds::remove);
+    walHolds.add(hold);
+    return hold;
+  }
+
+  /** The start of the oldest WAL segment kept: a tail opened here reads all the WAL still holds. */
+  public WalPosition walStart() throws IOException {
+    List<SegmentFile> segments = wal.segments();
+    return segments.isEmpty() ? wal.readableEnd() : new WalPosition(segments.get(0).index(), 0);
+  }
+
+  /** How far the WAL is synced: a tail opened here reads only what is logged from now on. */
+  public WalPosition walEnd() {
+    return wal.readableEnd();
+  }
+
+  /** A reader of the WAL's records that end after {@code from}, including those logged later. */
+  public WalTail walTail(WalPosition from) throws IOException {
+    return new WalTail(WalTailReader.open(wal, from));
+  }
+
+  /**
+   * Every series record (and deletion) logged before {@code before}: the newest checkpoint's, then
+   * the segments'. What a tail opened at {@code before} needs to know the series its samples name.
+   * Samples are not passed on. Maintenance waits meanwhile, so no segment goes while it is read.
+   */
+  public synchronized void readWalSeries(WalPosition before, WalTail.Visitor visitor) throws IOException {
+    WalTail.Visitor seriesOnly = new WalTail.Visitor() {
+      @Override
+      public void series(long ref, Labels labels) {
+        visitor.series(ref, labels);
+      }
+
+      @Override
+      public void sample(long ref, long timestampMillis, double value) {
+        // Not asked for.
+      }
+
+      @Override
+      public void deleted(long ref) {
+        visitor.deleted(ref);
+      }
+    };
+    Path checkpoint = WalCheckpoint.newest(options.directory().resolve("wal"));
+    if (checkpoint != null) {
+      try (WalReader reader = WalReader.open(checkpoint)) {
+        while (reader.next()) {
+          byte[] record = reader.record();
+          if (WalRecords.Type.of(record) != WalRecords.Type.SAMPLES) {
+            WalTail.decode(record, seriesOnly);
+          }
+        }
+      }
+    }
+    List<SegmentFile> segments = wal.segments();
+    if (segments.isEmpty() || segments.get(0).index() > before.segment()) {
+      return;
+    }
+    try (WalTail tail = walTail(new WalPosition(segments.get(0).index(), 0))) {
+      while (tail.next(0, TimeUnit.NANOSECONDS, seriesOnly)) {
+        if (!tail.recordEnd().isBefore(before)) {
+          break;
+        }
+      }
+    }
+  }
+
+  /** The newest sample time the store took in since it opened (replayed ones included). */
+  public long newestSampleMillis() {
+    return head.newestSampleMillis();
   }
 
   /**
@@ -260,7 +392,7 @@ public final class TimeSeriesStore implements Appendable, Queryable, ExemplarQue
     }
     List<Long> refs = head.matching(matchers);
     if (!refs.isEmpty()) {
-      wal.log(io.pipescope.store.internal.wal.WalRecords.encodeDeletedSeries(refs));
+      wal.log(WalRecords.encodeDeletedSeries(refs));
       head.forget(refs);
     }
     int rewritten = 0;
@@ -385,6 +517,12 @@ public final class TimeSeriesStore implements Appendable, Queryable, ExemplarQue
     c.sample(Labels.empty(), wal.fsyncCount());
     c.family("pipescope_store_wal_replay_seconds", MetricType.GAUGE, "Time the last open spent replaying the WAL.");
     c.sample(Labels.empty(), replayed.millis() / 1000.0);
+    c.family("pipescope_store_wal_held_bytes", MetricType.GAUGE,
+        "Bytes of WAL segments the last maintenance kept for readers that are behind (remote write).");
+    c.sample(Labels.empty(), walHeldBytes);
+    c.family("pipescope_store_wal_hold_overruns", MetricType.COUNTER,
+        "Maintenance runs that checkpointed WAL segments a reader had not read, to stay within the hold limit.");
+    c.sample(Labels.empty(), walHoldOverruns.get());
   }
 
   @Override

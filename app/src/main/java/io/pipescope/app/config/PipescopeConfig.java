@@ -10,6 +10,7 @@ import io.pipescope.query.api.QueryLimits;
 import io.pipescope.query.notifier.AlertmanagerTarget;
 import io.pipescope.query.notifier.NotificationManager;
 import io.pipescope.query.notifier.WebhookConfig;
+import io.pipescope.remotewrite.RemoteWriteTarget;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -33,7 +34,16 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 public record PipescopeConfig(
     IngestConfig ingest, HttpApiConfig api, SpanMetricsConfig spanMetrics, FactoryConfig factory,
     OtlpMetricsConfig otlpMetrics, StorageConfig storage, TracesConfig traces, RulesConfig rules,
-    AlertingConfig alerting, Duration shutdownGrace) {
+    AlertingConfig alerting, List<RemoteWriteTarget> remoteWrite, Duration shutdownGrace) {
+
+  public PipescopeConfig {
+    remoteWrite = List.copyOf(remoteWrite);
+  }
+
+  /** Top-level {@code external_labels}: on every alert and every series sent by remote_write. */
+  public Map<String, String> externalLabels() {
+    return alerting.externalLabels();
+  }
 
   public static PipescopeConfig defaults() {
     return fromTree(ConfigTree.root(new LinkedHashMap<>()));
@@ -140,7 +150,8 @@ public record PipescopeConfig(
         storage.duration("fsync_interval", std.fsyncInterval()),
         storage.duration("flush_interval", std.flushInterval()),
         storage.duration("retention", std.retention()),
-        storage.bytes("retention_size", std.retentionBytes())));
+        storage.bytes("retention_size", std.retentionBytes()),
+        storage.bytes("remote_write_wal_limit", std.remoteWriteWalLimit())));
 
     ConfigTree traces = root.section("traces");
     TracesConfig td = TracesConfig.DEFAULTS;
@@ -169,9 +180,14 @@ public record PipescopeConfig(
           + " alerting rules)");
     }
 
+    List<RemoteWriteTarget> remoteWrite = RemoteWriteConfig.targets(root);
+    if (!remoteWrite.isEmpty() && !storageConfig.enabled()) {
+      throw new ConfigException("remote_write needs storage.enabled: true (it sends what the store's WAL holds)");
+    }
+
     Duration grace = root.duration("shutdown_grace", Duration.ofSeconds(30));
     return new PipescopeConfig(ingestConfig, apiConfig, spanMetrics, factoryConfig, otlpMetrics, storageConfig,
-        tracesConfig, rulesConfig, alerting, grace);
+        tracesConfig, rulesConfig, alerting, remoteWrite, grace);
   }
 
   private static AlertingConfig alerting(ConfigTree root, String externalUrl, HttpApiConfig api) {

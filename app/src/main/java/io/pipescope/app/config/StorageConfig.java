@@ -15,11 +15,13 @@ import java.util.Locale;
  * @param flushInterval how often the aggregator's metrics are written into the store
  * @param retention blocks older than this are deleted (default 90 days: this month and last)
  * @param retentionBytes 0 (off), or the most bytes of blocks kept, oldest deleted first
+ * @param remoteWriteWalLimit the most bytes of WAL segments kept for remote_write receivers that are
+ *     behind (down, slow); past it the oldest are checkpointed and those receivers never get them
  */
 public record StorageConfig(boolean enabled, Path path, FsyncPolicy fsync, Duration fsyncInterval,
-    Duration flushInterval, Duration retention, long retentionBytes) {
+    Duration flushInterval, Duration retention, long retentionBytes, long remoteWriteWalLimit) {
   public static final StorageConfig DEFAULTS = new StorageConfig(true, Path.of("data"), FsyncPolicy.ALWAYS,
-      Duration.ofSeconds(1), Duration.ofSeconds(15), Duration.ofDays(90), 0);
+      Duration.ofSeconds(1), Duration.ofSeconds(15), Duration.ofDays(90), 0, 1024L * 1024 * 1024);
 
   public StorageConfig {
     if (flushInterval.toMillis() < 1) {
@@ -34,6 +36,14 @@ public record StorageConfig(boolean enabled, Path path, FsyncPolicy fsync, Durat
     if (fsyncInterval.toMillis() < 1) {
       throw new IllegalArgumentException("fsync_interval must be positive, got " + fsyncInterval);
     }
+    if (remoteWriteWalLimit < 0) {
+      throw new IllegalArgumentException("remote_write_wal_limit must be 0 or more, got " + remoteWriteWalLimit);
+    }
+  }
+
+  public StorageConfig withFsync(FsyncPolicy policy) {
+    return new StorageConfig(enabled, path, policy, fsyncInterval, flushInterval, retention, retentionBytes,
+        remoteWriteWalLimit);
   }
 
   static FsyncPolicy fsyncPolicy(String name) {

@@ -93,8 +93,7 @@ public final class HistoryBackfill {
     long spans = 0;
     // No fsync per flush: history can be written again, and thousands of fsyncs would dominate.
     StorageConfig s = config.storage();
-    StorageConfig unsynced = new StorageConfig(s.enabled(), s.path(), FsyncPolicy.NEVER, s.fsyncInterval(),
-        s.flushInterval(), s.retention(), s.retentionBytes());
+    StorageConfig unsynced = s.withFsync(FsyncPolicy.NEVER);
     try (TimeSeriesStore store = TimeSeriesStore.open(Pipescope.storeOptions(unsynced));
         TraceStore traces = config.traces().enabled()
             ? TraceStore.open(config.traces().options(config.storage().path()), Clock.systemUTC()) : null;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pipescope.query.notifier.WebhookConfig;
+import io.pipescope.remotewrite.QueueConfig;
+import io.pipescope.remotewrite.RemoteWriteTarget;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -163,6 +165,7 @@ class PipescopeConfigTest {
     assertEquals(defaults.storage(), example.storage());
     assertEquals(defaults.traces(), example.traces());
     assertEquals(defaults.alerting(), example.alerting());
+    assertEquals(defaults.remoteWrite(), example.remoteWrite());
     assertEquals(defaults.rules(), example.rules());
     assertEquals(defaults.otlpMetrics(), example.otlpMetrics());
     assertEquals(defaults.factory().stageNames(), example.factory().stageNames());
@@ -173,6 +176,75 @@ class PipescopeConfigTest {
     assertArrayEquals(defaults.factory().leadTimeBuckets(), example.factory().leadTimeBuckets());
     assertArrayEquals(defaults.factory().tokenBuckets(), example.factory().tokenBuckets());
     assertArrayEquals(defaults.factory().timeToRestoreBuckets(), example.factory().timeToRestoreBuckets());
+  }
+
+  @Test
+  void remoteWriteReceiversAreReadAsPrometheusWritesThem() throws IOException {
+    Files.writeString(dir.resolve("mimir-password"), "s3cret\n");
+    Path file = write("""
+        external_labels:
+          pipescope_instance: eu-1
+        remote_write:
+          - url: http://mimir:9009/api/v1/push
+            name: mimir
+            timeout: 10s
+            headers:
+              X-Scope-OrgID: factory
+            basic_auth:
+              username: pipescope
+              password_file: %s
+            queue_config:
+              shards: 4
+              capacity: 20000
+              max_samples_per_send: 5000
+              batch_send_deadline: 2s
+              min_backoff: 100ms
+              max_backoff: 10s
+              retry_on_http_429: false
+          - url: http://thanos-receive:19291/api/v1/receive
+        storage:
+          remote_write_wal_limit: 2GiB
+        """.formatted(dir.resolve("mimir-password")));
+    PipescopeConfig config = PipescopeConfig.load(file, List.of());
+    assertEquals(Map.of("pipescope_instance", "eu-1"), config.externalLabels());
+    assertEquals(2, config.remoteWrite().size());
+    RemoteWriteTarget mimir = config.remoteWrite().get(0);
+    assertEquals(URI.create("http://mimir:9009/api/v1/push"), mimir.url());
+    assertEquals("mimir", mimir.queueName());
+    assertEquals(Duration.ofSeconds(10), mimir.timeout());
+    assertEquals(Map.of("X-Scope-OrgID", "factory"), mimir.headers());
+    assertEquals(new RemoteWriteTarget.BasicAuth("pipescope", "s3cret"), mimir.basicAuth());
+    assertEquals(new QueueConfig(4, 20_000, 5_000, Duration.ofSeconds(2), Duration.ofMillis(100),
+        Duration.ofSeconds(10), false), mimir.queue());
+    RemoteWriteTarget thanos = config.remoteWrite().get(1);
+    assertEquals(QueueConfig.DEFAULTS, thanos.queue(), "Prometheus's defaults, one shard");
+    assertEquals(RemoteWriteTarget.DEFAULT_TIMEOUT, thanos.timeout());
+    assertEquals(null, thanos.basicAuth());
+    assertTrue(thanos.queueName().startsWith("url-"), thanos.queueName());
+    assertEquals(2L * 1024 * 1024 * 1024, config.storage().remoteWriteWalLimit());
+  }
+
+  @Test
+  void remoteWriteMistakesStopStartUpNamingTheKey() {
+    ConfigException typo = assertThrows(ConfigException.class, () -> PipescopeConfig.load(null,
+        List.of("remote_write=[{url: 'http://a/api/v1/write', queue_config: {max_shards: 3}}]")));
+    assertTrue(typo.getMessage().contains("remote_write[0].queue_config.max_shards"), typo.getMessage());
+    ConfigException header = assertThrows(ConfigException.class, () -> PipescopeConfig.load(null,
+        List.of("remote_write=[{url: 'http://a/api/v1/write', headers: {Content-Encoding: gzip}}]")));
+    assertTrue(header.getMessage().contains("remote_write[0]") && header.getMessage().contains("Content-Encoding"),
+        header.getMessage());
+    ConfigException capacity = assertThrows(ConfigException.class, () -> PipescopeConfig.load(null,
+        List.of("remote_write=[{url: 'http://a/api/v1/write', queue_config: {capacity: 10}}]")));
+    assertTrue(capacity.getMessage().contains("remote_write[0].queue_config"), capacity.getMessage());
+    ConfigException twice = assertThrows(ConfigException.class, () -> PipescopeConfig.load(null,
+        List.of("remote_write=[{url: 'http://a/api/v1/write'}, {url: 'http://a/api/v1/write'}]")));
+    assertTrue(twice.getMessage().contains("distinct name"), twice.getMessage());
+    ConfigException noUrl = assertThrows(ConfigException.class, () -> PipescopeConfig.load(null,
+        List.of("remote_write=[{name: central}]")));
+    assertTrue(noUrl.getMessage().contains("url is required"), noUrl.getMessage());
+    ConfigException noStorage = assertThrows(ConfigException.class, () -> PipescopeConfig.load(null,
+        List.of("storage.enabled=false", "remote_write=[{url: 'http://a/api/v1/write'}]")));
+    assertTrue(noStorage.getMessage().contains("storage.enabled"), noStorage.getMessage());
   }
 
   @Test

@@ -72,6 +72,25 @@ final class LoopbackServerProcess implements AutoCloseable {
     throw last;
   }
 
+  /** As {@link #start}, on a given port: one attempt, as the port was chosen by the caller. */
+  static LoopbackServerProcess startOn(String name, Path dir, int port, IntFunction<List<String>> commandForPort)
+      throws IOException {
+    Path log = dir.resolve(name + "-port-" + port + "-" + System.nanoTime() + ".log");
+    Process process = new ProcessBuilder(commandForPort.apply(port))
+        .directory(dir.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
+    LoopbackServerProcess server = new LoopbackServerProcess(name, process, log, port);
+    try {
+      server.awaitReady();
+    } catch (AssertionError e) {
+      server.close();
+      throw e;
+    }
+    return server;
+  }
+
   URI base() {
     return base;
   }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalDouble;
+import java.util.function.IntFunction;
 
 /**
  * A real Prometheus (Debian's package) on a free loopback port, scraping one target every second,
@@ -50,6 +51,48 @@ public final class PrometheusProcess implements AutoCloseable {
               min_backoff: 100ms
               max_backoff: 1s
         """.formatted(remoteWriteUrl));
+  }
+
+  /**
+   * A Prometheus that scrapes nothing and takes remote write at {@link #remoteWriteUrl()}
+   * ({@code --web.enable-remote-write-receiver}), on a free port.
+   */
+  public static PrometheusProcess receiver(Path dir) throws IOException {
+    return receiver(dir, 0);
+  }
+
+  /**
+   * As {@link #receiver(Path)}, on {@code port} (0: a free one), so a sender configured for that
+   * port before the receiver existed reaches it once it starts. Its data stays in {@code dir}: a
+   * receiver started again there keeps what it had.
+   */
+  public static PrometheusProcess receiver(Path dir, int port) throws IOException {
+    DebianPackages.ensure(DebianPackages.PROMETHEUS);
+    Path config = dir.resolve("prometheus.yml");
+    Files.createDirectories(dir);
+    Files.writeString(config, """
+        global:
+          evaluation_interval: 1s
+        """, StandardCharsets.UTF_8);
+    IntFunction<List<String>> command = p -> List.of(BINARY,
+        "--config.file=" + config,
+        "--storage.tsdb.path=" + dir.resolve("data"),
+        "--web.listen-address=127.0.0.1:" + p,
+        "--web.enable-remote-write-receiver",
+        "--log.level=warn");
+    return new PrometheusProcess(port == 0
+        ? LoopbackServerProcess.start("prometheus", dir, command)
+        : LoopbackServerProcess.startOn("prometheus", dir, port, command));
+  }
+
+  /** Where a receiver started by {@link #receiver} takes remote write. */
+  public String remoteWriteUrl() {
+    return baseUrl() + "/api/v1/write";
+  }
+
+  /** A loopback port free right now, for a receiver to be started on later. */
+  public static int freePort() throws IOException {
+    return LoopbackServerProcess.freeLoopbackPort();
   }
 
   private static PrometheusProcess start(Path dir, String configuration) throws IOException {
@@ -121,12 +164,12 @@ public final class PrometheusProcess implements AutoCloseable {
     }
   }
 
-  /** What Prometheus says about its targets ({@code /api/v1/targets}), health and last error included. */
   /** Where this Prometheus answers, for clients such as promtool. */
   public String baseUrl() {
     return server.base().toString();
   }
 
+  /** What Prometheus says about its targets ({@code /api/v1/targets}), health and last error included. */
   public String targets() {
     return get("/api/v1/targets");
   }

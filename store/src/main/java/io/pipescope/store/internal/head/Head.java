@@ -28,6 +28,8 @@ public final class Head implements Appendable, Queryable {
   private final MemPostings postings = new MemPostings();
   private final AtomicLong lastRef = new AtomicLong();
   private final AtomicLong samples = new AtomicLong();
+  /** The newest sample time ever applied (not lowered when series go): how current the store is. */
+  private final AtomicLong newest = new AtomicLong(Long.MIN_VALUE);
   private final HeadLog log;
   private volatile long minValidTime = Long.MIN_VALUE;
 
@@ -93,6 +95,18 @@ public final class Head implements Appendable, Queryable {
 
   void applied(long count) {
     samples.addAndGet(count);
+  }
+
+  /** Samples up to {@code timestampMillis} were applied. */
+  void observed(long timestampMillis) {
+    if (timestampMillis > newest.get()) {
+      newest.accumulateAndGet(timestampMillis, Math::max);
+    }
+  }
+
+  /** The newest sample time applied since start (replay included), or Long.MIN_VALUE. */
+  public long newestSampleMillis() {
+    return newest.get();
   }
 
   MemPostings postings() {

@@ -80,11 +80,14 @@ final class HeadAppender implements Appender {
       for (MemSeries series : unlogged) {
         series.markLogged();
       }
+      long newest = Long.MIN_VALUE;
       for (int i = 0; i < samples.size(); i++) {
         RefSample sample = samples.get(i);
         targets.get(i).append(sample.timestampMillis(), sample.value());
+        newest = Math.max(newest, sample.timestampMillis());
       }
       head.applied(samples.size());
+      head.observed(newest);
     } finally {
       clear();
     }

@@ -57,6 +57,7 @@ public final class HeadReplay {
               } else {
                 // Samples were checked before they were logged; replay keeps their order.
                 target.append(s.timestampMillis(), s.value());
+                head.observed(s.timestampMillis());
                 samples++;
               }
             }

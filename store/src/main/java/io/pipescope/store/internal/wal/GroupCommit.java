@@ -1,6 +1,7 @@
 package io.pipescope.store.internal.wal;
 
 import io.pipescope.store.FsyncPolicy;
+import io.pipescope.store.WalPosition;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -27,6 +28,7 @@ final class GroupCommit implements Closeable {
   private final Path dir;
   private final SegmentWriter writer;
   private final FsyncPolicy policy;
+  private final CommitWatermark watermark;
   private final LinkedBlockingQueue<Batch> queue = new LinkedBlockingQueue<>();
   /** Guards {@link #closed}, so that no batch can be queued behind the stop batch. */
   private final Object admission = new Object();
@@ -35,10 +37,11 @@ final class GroupCommit implements Closeable {
   private boolean closed;
   private final AtomicReference<IOException> failure = new AtomicReference<>();
 
-  GroupCommit(Path dir, SegmentWriter writer, FsyncPolicy policy) {
+  GroupCommit(Path dir, SegmentWriter writer, FsyncPolicy policy, CommitWatermark watermark) {
     this.dir = dir;
     this.writer = writer;
     this.policy = policy;
+    this.watermark = watermark;
     this.thread = new Thread(this::run, "pipescope-wal-writer " + dir);
     // A log that is never closed must not keep the JVM alive; every batch is written before it is acknowledged.
     thread.setDaemon(true);
@@ -148,6 +151,8 @@ final class GroupCommit implements Closeable {
         if (policy == FsyncPolicy.ALWAYS) {
           writer.sync();
         }
+        // Under INTERVAL the flusher moves the synced end; under NEVER what is written is all there is.
+        watermark.advanceWritten(new WalPosition(writer.segmentIndex(), writer.size()), policy != FsyncPolicy.INTERVAL);
       } catch (IOException e) {
         fail(e);
         error = e;
@@ -177,6 +182,7 @@ final class GroupCommit implements Closeable {
     try {
       if (failure.get() == null) {
         writer.close();
+        watermark.advanceSynced(new WalPosition(writer.segmentIndex(), writer.size()));
       } else {
         writer.abandon();
       }

@@ -1,6 +1,7 @@
 package io.pipescope.store.internal.wal;
 
 import io.pipescope.store.FsyncPolicy;
+import io.pipescope.store.WalPosition;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
@@ -19,11 +20,14 @@ final class IntervalFlusher implements Closeable {
   private static final Logger LOG = Logger.getLogger(WriteAheadLog.class.getName());
 
   private final SegmentWriter writer;
+  private final CommitWatermark watermark;
   private final Consumer<IOException> onFailure;
   private final ScheduledExecutorService scheduler;
 
-  IntervalFlusher(SegmentWriter writer, Duration interval, Consumer<IOException> onFailure, String name) {
+  IntervalFlusher(SegmentWriter writer, CommitWatermark watermark, Duration interval, Consumer<IOException> onFailure,
+      String name) {
     this.writer = writer;
+    this.watermark = watermark;
     this.onFailure = onFailure;
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
@@ -38,7 +42,11 @@ final class IntervalFlusher implements Closeable {
 
   private void syncOnce() {
     try {
+      // Taken before the sync: what was written by then is on disk after it (an older segment was
+      // synced when the writer moved past it).
+      WalPosition written = watermark.written();
       writer.forceFromAnotherThread();
+      watermark.advanceSynced(written);
     } catch (IOException e) {
       // After a failed fsync the kernel may have dropped the dirty pages: the log cannot go on.
       LOG.log(Level.SEVERE, "Could not sync the write-ahead log; it accepts no more writes", e);

@@ -13,6 +13,9 @@ import java.util.zip.CRC32C;
 /**
  * Reads the records of one segment a page at a time, checking every fragment against
  * {@link FragmentFormat}; the rules are listed on {@link WalReader}.
+ *
+ * <p>A reader tailing a segment still being written reads no further than a {@link #limitTo limit}
+ * that falls between records, and a page it found partial is read again once more may be there.
  */
 final class SegmentReader implements Closeable {
   private final SegmentFile segment;
@@ -26,6 +29,9 @@ final class SegmentReader implements Closeable {
   private int present;
   private int position;
   private long recordEnd;
+  private boolean pageLoaded;
+  /** Bytes of the file that may be read; the rest may be a write under way. */
+  private long limit = Long.MAX_VALUE;
 
   SegmentReader(SegmentFile segment) throws IOException {
     this.segment = segment;
@@ -34,6 +40,11 @@ final class SegmentReader implements Closeable {
 
   SegmentFile segment() {
     return segment;
+  }
+
+  /** Reads no byte at or past {@code bytes}, which must be a record boundary; may grow between calls. */
+  void limitTo(long bytes) {
+    limit = bytes;
   }
 
   /** The byte offset just past the last complete record read, 0 before the first. */
@@ -119,7 +130,16 @@ final class SegmentReader implements Closeable {
   }
 
   private boolean loadNextPage() throws IOException {
-    int read = FragmentFormat.readPage(channel, nextPageStart, page);
+    if (pageLoaded && present < PAGE_SIZE) {
+      // A partial page ends the file or the limit; either may have grown since it was read.
+      int read = readable(FragmentFormat.readPage(channel, pageStart, page), pageStart);
+      if (read <= present) {
+        return false;
+      }
+      present = read;
+      return true;
+    }
+    int read = readable(FragmentFormat.readPage(channel, nextPageStart, page), nextPageStart);
     if (read == 0) {
       return false;
     }
@@ -127,7 +147,12 @@ final class SegmentReader implements Closeable {
     nextPageStart += PAGE_SIZE;
     present = read;
     position = 0;
+    pageLoaded = true;
     return true;
+  }
+
+  private int readable(int read, long start) {
+    return (int) Math.max(0, Math.min(read, limit - start));
   }
 
   /** Zeros are valid only as the padding of the last few bytes of a page, where no header fits. */

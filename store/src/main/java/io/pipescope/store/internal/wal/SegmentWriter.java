@@ -71,6 +71,11 @@ final class SegmentWriter implements Closeable {
     return segmentIndex;
   }
 
+  /** Bytes of the current segment in its file: where the next write lands once the page buffer is flushed. */
+  long size() {
+    return (long) donePages * PAGE_SIZE + written;
+  }
+
   /** Data syncs of segment files so far, by this writer and by {@link #forceFromAnotherThread()}. */
   long fsyncCount() {
     return fsyncs.sum();

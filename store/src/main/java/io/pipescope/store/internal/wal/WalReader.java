@@ -17,8 +17,8 @@ import java.util.List;
  * that ends inside a fragment or a record. Nothing is skipped.
  *
  * <p>It reads a log no one is appending to (before {@link WriteAheadLog#open} or after close, or
- * segments older than the one being written); tailing a live log, as Prometheus's LiveReader does,
- * would have to tell a half-written record from a torn one, and is not supported.
+ * segments older than the one being written); {@link WalTailReader} reads a live log, up to what is
+ * synced.
  */
 public final class WalReader implements Closeable {
   private final List<SegmentFile> segments;

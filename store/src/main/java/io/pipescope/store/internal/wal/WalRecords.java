@@ -116,6 +116,27 @@ public final class WalRecords {
     return samples;
   }
 
+  /** Receives decoded samples one at a time. */
+  public interface SampleSink {
+    void sample(long ref, long timestampMillis, double value);
+  }
+
+  /** Decodes a samples record without building a list: for readers that pass samples on. */
+  public static void forEachSample(byte[] record, SampleSink sink) {
+    expect(Type.SAMPLES, record);
+    DecodingBuffer in = new DecodingBuffer(record, 1, "samples record");
+    if (!in.hasRemaining()) {
+      return;
+    }
+    long baseRef = in.readBigEndian64("first ref");
+    long baseTimestamp = in.readBigEndian64("first timestamp");
+    while (in.hasRemaining()) {
+      long ref = baseRef + in.readVarint("ref delta");
+      long timestamp = baseTimestamp + in.readVarint("timestamp delta");
+      sink.sample(ref, timestamp, Double.longBitsToDouble(in.readBigEndian64("value")));
+    }
+  }
+
   /** Refs of series deleted whole. */
   public static byte[] encodeDeletedSeries(List<Long> refs) {
     ByteSink out = new ByteSink(1 + 9 * refs.size());

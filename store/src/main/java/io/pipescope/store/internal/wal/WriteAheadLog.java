@@ -1,6 +1,7 @@
 package io.pipescope.store.internal.wal;
 
 import io.pipescope.store.FsyncPolicy;
+import io.pipescope.store.WalPosition;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,14 +43,18 @@ public final class WriteAheadLog implements Closeable {
   private final SegmentWriter writer;
   private final GroupCommit groupCommit;
   private final IntervalFlusher flusher;
+  private final CommitWatermark watermark;
 
   private WriteAheadLog(Path dir, SegmentWriter writer, WalOptions options) {
     this.dir = dir;
     this.writer = writer;
-    this.groupCommit = new GroupCommit(dir, writer, options.fsyncPolicy());
+    // What open found is on disk: recovery read it through, and a repaired tail was synced.
+    this.watermark = new CommitWatermark(new WalPosition(writer.segmentIndex(), writer.size()));
+    this.groupCommit = new GroupCommit(dir, writer, options.fsyncPolicy(), watermark);
     this.flusher =
         options.fsyncPolicy() == FsyncPolicy.INTERVAL
-            ? new IntervalFlusher(writer, options.fsyncInterval(), groupCommit::fail, "pipescope-wal-fsync " + dir)
+            ? new IntervalFlusher(writer, watermark, options.fsyncInterval(), groupCommit::fail,
+                "pipescope-wal-fsync " + dir)
             : null;
   }
 
@@ -117,6 +122,27 @@ public final class WriteAheadLog implements Closeable {
     SegmentFile.syncDirectory(dir);
   }
 
+  /**
+   * How far a reader tailing the log may read: the end of the last batch synced (under NEVER, the
+   * last written). Everything before it is complete records.
+   */
+  public WalPosition readableEnd() {
+    return watermark.synced();
+  }
+
+  /**
+   * Waits until {@link #readableEnd()} is past {@code seen}, the log is closed, or the timeout
+   * passes, and returns it.
+   */
+  public WalPosition awaitReadableAfter(WalPosition seen, long timeoutNanos) throws IOException {
+    return watermark.awaitSyncedAfter(seen, timeoutNanos);
+  }
+
+  /** Whether {@link #close} was called: the log will not grow any more. */
+  public boolean isClosed() {
+    return watermark.closed();
+  }
+
   /** How many times a segment's data has been synced to disk: one per group commit under ALWAYS. */
   public long fsyncCount() {
     return writer.fsyncCount();
@@ -129,9 +155,13 @@ public final class WriteAheadLog implements Closeable {
   /** Writes and syncs what is queued, and closes the log. Closing twice does nothing. */
   @Override
   public void close() throws IOException {
-    if (flusher != null) {
-      flusher.close();
+    try {
+      if (flusher != null) {
+        flusher.close();
+      }
+      groupCommit.close();
+    } finally {
+      watermark.close();
     }
-    groupCommit.close();
   }
 }

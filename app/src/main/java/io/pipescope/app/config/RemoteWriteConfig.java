@@ -1,0 +1,87 @@
+package io.pipescope.app.config;
+
+import io.pipescope.remotewrite.QueueConfig;
+import io.pipescope.remotewrite.RemoteWriteTarget;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The top-level {@code remote_write} list, in Prometheus's shape: {@code url}, {@code name},
+ * {@code timeout}, {@code headers}, {@code basic_auth} and {@code queue_config} per receiver.
+ */
+final class RemoteWriteConfig {
+  private RemoteWriteConfig() {}
+
+  static List<RemoteWriteTarget> targets(ConfigTree root) {
+    List<RemoteWriteTarget> targets = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (ConfigTree rw : root.sections("remote_write")) {
+      ConfigTree q = rw.section("queue_config");
+      QueueConfig d = QueueConfig.DEFAULTS;
+      QueueConfig queue = q.build(() -> new QueueConfig(
+          q.integer("shards", d.shards()),
+          q.integer("capacity", d.capacity()),
+          q.integer("max_samples_per_send", d.maxSamplesPerSend()),
+          q.duration("batch_send_deadline", d.batchSendDeadline()),
+          q.duration("min_backoff", d.minBackoff()),
+          q.duration("max_backoff", d.maxBackoff()),
+          q.bool("retry_on_http_429", d.retryOnHttp429())));
+      ConfigTree auth = rw.section("basic_auth");
+      RemoteWriteTarget.BasicAuth basicAuth = auth.build(() -> basicAuth(auth));
+      RemoteWriteTarget target = rw.build(() -> new RemoteWriteTarget(url(rw), rw.string("name", ""),
+          rw.duration("timeout", RemoteWriteTarget.DEFAULT_TIMEOUT), rw.strings("headers", Map.of()), basicAuth,
+          queue));
+      if (!names.add(target.queueName())) {
+        throw new ConfigException("remote_write: two receivers are named '" + target.queueName()
+            + "' (the same url or name); give each a distinct name");
+      }
+      targets.add(target);
+    }
+    return targets;
+  }
+
+  /** Null when the section is absent; the password inline or, better, read from {@code password_file}. */
+  private static RemoteWriteTarget.BasicAuth basicAuth(ConfigTree auth) {
+    String username = auth.string("username", "");
+    String password = auth.string("password", "");
+    String passwordFile = auth.string("password_file", "");
+    if (username.isEmpty() && password.isEmpty() && passwordFile.isEmpty()) {
+      return null;
+    }
+    if (username.isEmpty()) {
+      throw new IllegalArgumentException("username is required");
+    }
+    if (!password.isEmpty() && !passwordFile.isEmpty()) {
+      throw new IllegalArgumentException("give password or password_file, not both");
+    }
+    if (!passwordFile.isEmpty()) {
+      try {
+        password = Files.readString(Path.of(passwordFile), StandardCharsets.UTF_8).strip();
+      } catch (IOException e) {
+        throw new IllegalArgumentException("cannot read password_file " + passwordFile + ": " + e.getMessage());
+      }
+    }
+    return new RemoteWriteTarget.BasicAuth(username, password);
+  }
+
+  private static URI url(ConfigTree section) {
+    String text = section.string("url", "");
+    if (text.isEmpty()) {
+      throw new IllegalArgumentException("url is required");
+    }
+    try {
+      return new URI(text);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("url is not a URL: " + e.getMessage());
+    }
+  }
+}
