@@ -10,7 +10,8 @@ import java.util.Map;
  * @param matchedSpans up to three of the spans that met the search's tags (none for a search without tags)
  * @param matchedCount how many spans met them
  * @param rootAttributes the root span's indexed attributes and its resource's (the feature's id,
- *     name and type), so a list of traces can name its features; empty before the root arrives
+ *     name and type), so a list of traces can name its features; the earliest span's until the
+ *     root arrives
  */
 public record TraceMatch(String traceId, String rootServiceName, String rootTraceName, long startNanos,
     long durationNanos, List<MatchedSpan> matchedSpans, int matchedCount, Map<String, String> rootAttributes) {

@@ -305,6 +305,7 @@ public final class TraceStore implements SpanConsumer, MetricSource, Closeable {
     TraceChunk rootChunk = null;
     String rootService = "";
     SpanInfo earliest = null;
+    TraceChunk earliestChunk = null;
     String earliestService = "";
     List<TraceMatch.MatchedSpan> matched = new ArrayList<>();
     Set<Long> matchedIds = new HashSet<>();
@@ -317,6 +318,7 @@ public final class TraceStore implements SpanConsumer, MetricSource, Closeable {
         }
         if (earliest == null || s.startNanos() < earliest.startNanos()) {
           earliest = s;
+          earliestChunk = chunk;
           earliestService = chunk.serviceName();
         }
         if (!tags.isEmpty() && meets(s, chunk, tags) && matchedIds.add(s.spanId())) {
@@ -340,14 +342,14 @@ public final class TraceStore implements SpanConsumer, MetricSource, Closeable {
     if (shown == null) {
       return null;
     }
+    // The root's attributes; until the root arrives, the earliest span's (stages carry the feature's too).
+    TraceChunk shownChunk = root != null ? rootChunk : earliestChunk;
     Map<String, String> rootAttributes = new TreeMap<>();
-    if (root != null) {
-      for (int i = 0; i < rootChunk.resourceTags().length; i += 2) {
-        rootAttributes.put(rootChunk.resourceTags()[i], rootChunk.resourceTags()[i + 1]);
-      }
-      for (int i = 0; i < root.tags().length; i += 2) {
-        rootAttributes.put(root.tags()[i], root.tags()[i + 1]);
-      }
+    for (int i = 0; i < shownChunk.resourceTags().length; i += 2) {
+      rootAttributes.put(shownChunk.resourceTags()[i], shownChunk.resourceTags()[i + 1]);
+    }
+    for (int i = 0; i < shown.tags().length; i += 2) {
+      rootAttributes.put(shown.tags()[i], shown.tags()[i + 1]);
     }
     return new TraceMatch(entry.traceId, root != null ? rootService : earliestService, shown.name(),
         entry.startNanos(), entry.endNanos() - entry.startNanos(), matched, matchedIds.size(), rootAttributes);

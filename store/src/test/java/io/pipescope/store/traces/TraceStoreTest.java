@@ -173,6 +173,17 @@ class TraceStoreTest {
   }
 
   @Test
+  void traceWhoseRootHasNotArrivedIsNamedByItsEarliestSpan() throws IOException {
+    open(options());
+    store.consume(List.of(feature("FEAT-7", stage(7, 2, "build", 1, "success", T0 + SEC, SEC),
+        stage(7, 1, "schema_validation", 1, "success", T0, SEC))));
+    TraceMatch m = store.search(new TraceSearch(Map.of(), 0, 0, 0, 0, 10)).get(0);
+    assertEquals("schema_validation", m.rootTraceName());
+    assertEquals("FEAT-7", m.rootAttributes().get("factory.feature.id"));
+    assertEquals("1", m.rootAttributes().get("factory.attempt"));
+  }
+
+  @Test
   void searchFiltersByTimeAndDurationAndListsNewestFirst() throws IOException {
     open(options());
     for (int i = 1; i <= 5; i++) {
