@@ -84,6 +84,23 @@ public final class ConfigTree {
     }, "a string");
   }
 
+  /**
+   * A required URL, such as a receiver's.
+   *
+   * @throws IllegalArgumentException when it is missing or not a URL (report with {@link #build})
+   */
+  public java.net.URI url(String key) {
+    String text = string(key, "");
+    if (text.isEmpty()) {
+      throw new IllegalArgumentException(key + " is required");
+    }
+    try {
+      return new java.net.URI(text);
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException(key + " is not a URL: " + e.getMessage());
+    }
+  }
+
   public boolean bool(String key, boolean fallback) {
     return get(key, fallback, v -> {
       if (v instanceof Boolean b) {

@@ -14,7 +14,6 @@ import io.pipescope.remotewrite.RemoteWriteTarget;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -195,14 +194,14 @@ public record PipescopeConfig(
     ConfigTree alerting = root.section("alerting");
     List<AlertmanagerTarget> alertmanagers = new ArrayList<>();
     for (ConfigTree am : alerting.sections("alertmanagers")) {
-      alertmanagers.add(am.build(() -> new AlertmanagerTarget(url(am), am.duration("timeout",
+      alertmanagers.add(am.build(() -> new AlertmanagerTarget(am.url("url"), am.duration("timeout",
           AlertmanagerTarget.DEFAULT_TIMEOUT))));
     }
     List<WebhookConfig> webhooks = new ArrayList<>();
     for (ConfigTree w : alerting.sections("webhooks")) {
       WebhookConfig d = WebhookConfig.of("default", URI.create("http://localhost/"), WebhookConfig.Format.SLACK);
       webhooks.add(w.build(() -> new WebhookConfig(
-          w.string("name", ""), url(w),
+          w.string("name", ""), w.url("url"),
           WebhookConfig.Format.parse(w.string("format", d.format().configName())),
           w.duration("timeout", d.timeout()),
           w.bool("send_resolved", d.sendResolved()),
@@ -217,15 +216,6 @@ public record PipescopeConfig(
         alerting.duration("resend_delay", Duration.ofMinutes(1)),
         alerting.integer("queue_capacity", NotificationManager.Options.DEFAULT_QUEUE_CAPACITY),
         alertmanagers, webhooks));
-  }
-
-  private static URI url(ConfigTree section) {
-    String text = section.string("url", "");
-    try {
-      return new URI(text);
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("url is not a URL: " + e.getMessage());
-    }
   }
 
   /**

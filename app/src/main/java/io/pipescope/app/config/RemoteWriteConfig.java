@@ -3,8 +3,6 @@ package io.pipescope.app.config;
 import io.pipescope.remotewrite.QueueConfig;
 import io.pipescope.remotewrite.RemoteWriteTarget;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +35,7 @@ final class RemoteWriteConfig {
           q.bool("retry_on_http_429", d.retryOnHttp429())));
       ConfigTree auth = rw.section("basic_auth");
       RemoteWriteTarget.BasicAuth basicAuth = auth.build(() -> basicAuth(auth));
-      RemoteWriteTarget target = rw.build(() -> new RemoteWriteTarget(url(rw), rw.string("name", ""),
+      RemoteWriteTarget target = rw.build(() -> new RemoteWriteTarget(rw.url("url"), rw.string("name", ""),
           rw.duration("timeout", RemoteWriteTarget.DEFAULT_TIMEOUT), rw.strings("headers", Map.of()), basicAuth,
           queue));
       if (!names.add(target.queueName())) {
@@ -73,15 +71,4 @@ final class RemoteWriteConfig {
     return new RemoteWriteTarget.BasicAuth(username, password);
   }
 
-  private static URI url(ConfigTree section) {
-    String text = section.string("url", "");
-    if (text.isEmpty()) {
-      throw new IllegalArgumentException("url is required");
-    }
-    try {
-      return new URI(text);
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("url is not a URL: " + e.getMessage());
-    }
-  }
 }
