@@ -189,17 +189,33 @@ public record PipescopeConfig(
         tracesConfig, rulesConfig, alerting, remoteWrite, grace);
   }
 
+  /** {@code headers} and a {@code basic_auth} section, the latter as an Authorization header. */
+  private static Map<String, String> headers(ConfigTree target) {
+    Map<String, String> headers = new java.util.LinkedHashMap<>(target.strings("headers", Map.of()));
+    ConfigTree auth = target.section("basic_auth");
+    BasicAuthConfig credentials = auth.build(() -> BasicAuthConfig.read(auth));
+    if (credentials != null) {
+      if (headers.keySet().stream().anyMatch(h -> h.equalsIgnoreCase("Authorization"))) {
+        throw new ConfigException("give basic_auth or an Authorization header, not both (" + headers.keySet() + ")");
+      }
+      headers.put("Authorization", credentials.authorization());
+    }
+    return headers;
+  }
+
   private static AlertingConfig alerting(ConfigTree root, String externalUrl, HttpApiConfig api) {
     Map<String, String> externalLabels = root.strings("external_labels", Map.of());
     ConfigTree alerting = root.section("alerting");
     List<AlertmanagerTarget> alertmanagers = new ArrayList<>();
     for (ConfigTree am : alerting.sections("alertmanagers")) {
+      Map<String, String> headers = headers(am);
       alertmanagers.add(am.build(() -> new AlertmanagerTarget(am.url("url"), am.duration("timeout",
-          AlertmanagerTarget.DEFAULT_TIMEOUT))));
+          AlertmanagerTarget.DEFAULT_TIMEOUT), headers)));
     }
     List<WebhookConfig> webhooks = new ArrayList<>();
     for (ConfigTree w : alerting.sections("webhooks")) {
       WebhookConfig d = WebhookConfig.of("default", URI.create("http://localhost/"), WebhookConfig.Format.SLACK);
+      Map<String, String> headers = headers(w);
       webhooks.add(w.build(() -> new WebhookConfig(
           w.string("name", ""), w.url("url"),
           WebhookConfig.Format.parse(w.string("format", d.format().configName())),
@@ -209,7 +225,8 @@ public record PipescopeConfig(
           w.duration("initial_backoff", d.initialBackoff()),
           w.duration("max_backoff", d.maxBackoff()),
           w.duration("max_retry_duration", d.maxRetryDuration()),
-          w.integer("queue_capacity", d.queueCapacity()))));
+          w.integer("queue_capacity", d.queueCapacity()),
+          headers)));
     }
     String url = externalUrl.isEmpty() ? defaultExternalUrl(api) : externalUrl;
     return alerting.build(() -> new AlertingConfig(trimSlashes(url), externalLabels,

@@ -2,10 +2,6 @@ package io.pipescope.app.config;
 
 import io.pipescope.remotewrite.QueueConfig;
 import io.pipescope.remotewrite.RemoteWriteTarget;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -34,7 +30,9 @@ final class RemoteWriteConfig {
           q.duration("max_backoff", d.maxBackoff()),
           q.bool("retry_on_http_429", d.retryOnHttp429())));
       ConfigTree auth = rw.section("basic_auth");
-      RemoteWriteTarget.BasicAuth basicAuth = auth.build(() -> basicAuth(auth));
+      BasicAuthConfig credentials = auth.build(() -> BasicAuthConfig.read(auth));
+      RemoteWriteTarget.BasicAuth basicAuth = credentials == null ? null
+          : new RemoteWriteTarget.BasicAuth(credentials.username(), credentials.password());
       RemoteWriteTarget target = rw.build(() -> new RemoteWriteTarget(rw.url("url"), rw.string("name", ""),
           rw.duration("timeout", RemoteWriteTarget.DEFAULT_TIMEOUT), rw.strings("headers", Map.of()), basicAuth,
           queue));
@@ -45,30 +43,6 @@ final class RemoteWriteConfig {
       targets.add(target);
     }
     return targets;
-  }
-
-  /** Null when the section is absent; the password inline or, better, read from {@code password_file}. */
-  private static RemoteWriteTarget.BasicAuth basicAuth(ConfigTree auth) {
-    String username = auth.string("username", "");
-    String password = auth.string("password", "");
-    String passwordFile = auth.string("password_file", "");
-    if (username.isEmpty() && password.isEmpty() && passwordFile.isEmpty()) {
-      return null;
-    }
-    if (username.isEmpty()) {
-      throw new IllegalArgumentException("username is required");
-    }
-    if (!password.isEmpty() && !passwordFile.isEmpty()) {
-      throw new IllegalArgumentException("give password or password_file, not both");
-    }
-    if (!passwordFile.isEmpty()) {
-      try {
-        password = Files.readString(Path.of(passwordFile), StandardCharsets.UTF_8).strip();
-      } catch (IOException e) {
-        throw new IllegalArgumentException("cannot read password_file " + passwordFile + ": " + e.getMessage());
-      }
-    }
-    return new RemoteWriteTarget.BasicAuth(username, password);
   }
 
 }

@@ -96,6 +96,25 @@ class PipescopeConfigTest {
   }
 
   @Test
+  void notificationTargetsTakeHeadersAndBasicAuth() throws IOException {
+    Path secret = Files.writeString(dir.resolve("am-password"), "s3cret\n");
+    AlertingConfig alerting = PipescopeConfig.load(null, List.of("rules.files=[a.yml]",
+        "alerting.alertmanagers=[{url: 'http://am:9093', basic_auth: {username: pipescope, password_file: '"
+            + secret + "'}}]",
+        "alerting.webhooks=[{name: chat, url: 'https://hooks.example/T1', headers: {X-Team: factory}}]")).alerting();
+    assertEquals(Map.of("Authorization", "Basic cGlwZXNjb3BlOnMzY3JldA=="), alerting.alertmanagers().get(0).headers(),
+        "pipescope:s3cret, the file's newline stripped");
+    assertEquals(Map.of("X-Team", "factory"), alerting.webhooks().get(0).headers());
+    ConfigException both = assertThrows(ConfigException.class, () -> PipescopeConfig.load(null, List.of(
+        "rules.files=[a.yml]", "alerting.alertmanagers=[{url: 'http://am:9093', headers: {Authorization: x},"
+            + " basic_auth: {username: u, password: p}}]")));
+    assertTrue(both.getMessage().contains("not both"), both.getMessage());
+    ConfigException reserved = assertThrows(ConfigException.class, () -> PipescopeConfig.load(null, List.of(
+        "rules.files=[a.yml]", "alerting.webhooks=[{name: c, url: 'http://h/', headers: {Host: other}}]")));
+    assertTrue(reserved.getMessage().contains("Host"), reserved.getMessage());
+  }
+
+  @Test
   void defaultExternalUrlReachesTheLoopbackApi() {
     assertEquals("http://localhost:9490", PipescopeConfig.defaults().alerting().externalUrl());
   }

@@ -15,12 +15,13 @@ final class AlertmanagerClient {
 
   /** Completes with whether the Alertmanager accepted {@code body}; never completes exceptionally. */
   static CompletableFuture<Boolean> post(HttpClient http, AlertmanagerTarget target, String body) {
-    HttpRequest request = HttpRequest.newBuilder(target.alertsEndpoint())
+    HttpRequest.Builder builder = HttpRequest.newBuilder(target.alertsEndpoint())
         .timeout(target.timeout())
         .header("Content-Type", "application/json")
         .header("User-Agent", "pipescope")
-        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-        .build();
+        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    target.headers().forEach(builder::header);
+    HttpRequest request = builder.build();
     return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, failure) -> {
       if (failure != null) {
         LOG.warning("sending alerts to " + target.alertsEndpoint() + " failed: " + failure.getMessage());

@@ -3,6 +3,7 @@ package io.pipescope.query.notifier;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * A webhook pipescope notifies directly, without an Alertmanager.
@@ -17,10 +18,11 @@ import java.util.Locale;
  * @param maxBackoff the longest wait between attempts
  * @param maxRetryDuration how long a notification is retried before it is dropped
  * @param queueCapacity notifications waiting for delivery; past it the oldest is dropped
+ * @param headers sent with every request, such as an {@code Authorization}
  */
 public record WebhookConfig(String name, URI url, Format format, Duration timeout, boolean sendResolved,
     Duration repeatInterval, Duration initialBackoff, Duration maxBackoff, Duration maxRetryDuration,
-    int queueCapacity) {
+    int queueCapacity, Map<String, String> headers) {
   /** The payload formats a webhook can take. */
   public enum Format {
     SLACK,
@@ -55,11 +57,12 @@ public record WebhookConfig(String name, URI url, Format format, Duration timeou
     if (queueCapacity < 1) {
       throw new IllegalArgumentException("queue_capacity must be at least 1, got " + queueCapacity);
     }
+    headers = HttpTargets.checkHeaders(headers);
   }
 
   /** With the defaults: 10 s timeout, resolutions sent, repeat every 4 h, back off 1 s to 1 m, retry for 10 m, 1000 queued. */
   public static WebhookConfig of(String name, URI url, Format format) {
     return new WebhookConfig(name, url, format, Duration.ofSeconds(10), true, Duration.ofHours(4),
-        Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofMinutes(10), 1000);
+        Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofMinutes(10), 1000, Map.of());
   }
 }

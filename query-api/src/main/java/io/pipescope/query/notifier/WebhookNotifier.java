@@ -147,12 +147,13 @@ final class WebhookNotifier implements AutoCloseable {
     OptionalLong retryAfterSeconds = OptionalLong.empty();
     boolean retryable;
     try {
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(config.url())
+      HttpRequest.Builder request = HttpRequest.newBuilder(config.url())
           .timeout(config.timeout())
           .header("Content-Type", "application/json")
           .header("User-Agent", "pipescope")
-          .POST(HttpRequest.BodyPublishers.ofString(d.body, StandardCharsets.UTF_8))
-          .build(), HttpResponse.BodyHandlers.ofString());
+          .POST(HttpRequest.BodyPublishers.ofString(d.body, StandardCharsets.UTF_8));
+      config.headers().forEach(request::header);
+      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       int status = response.statusCode();
       if (status / 100 == 2) {
         if (!lastError.isEmpty()) {

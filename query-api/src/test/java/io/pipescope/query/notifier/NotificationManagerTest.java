@@ -53,7 +53,7 @@ class NotificationManagerTest {
   }
 
   private static AlertmanagerTarget target(RecordingReceiver r, String prefix) {
-    return new AlertmanagerTarget(r.url(prefix), Duration.ofSeconds(2));
+    return new AlertmanagerTarget(r.url(prefix), Duration.ofSeconds(2), Map.of("Authorization", "Basic cGlwZTpzY29wZQ=="));
   }
 
   private static String metrics(NotificationManager m) {
@@ -73,6 +73,7 @@ class NotificationManagerTest {
     assertNotNull(r);
     assertEquals("/prefix/api/v2/alerts", r.path());
     assertEquals("application/json", r.contentType());
+    assertEquals("Basic cGlwZTpzY29wZQ==", r.authorization());
     JsonNode a = json.readTree(r.body()).get(0);
     assertEquals("staging", a.get("labels").get("env").asText(), "the alert's own label wins");
     assertEquals("eu", a.get("labels").get("region").asText());
@@ -139,6 +140,14 @@ class NotificationManagerTest {
     assertNotNull(hook.next(10));
     await(() -> metrics(m).contains("pipescope_webhook_notifications_sent_total{webhook=\"chat\"} 1"),
         "webhook sent counted");
+  }
+
+  @Test
+  void pipescopesOwnHeadersCannotBeConfigured() {
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> new AlertmanagerTarget(URI.create("http://am:9093"), Duration.ofSeconds(1),
+            Map.of("Content-Type", "text/plain")));
+    assertTrue(e.getMessage().contains("Content-Type"), e.getMessage());
   }
 
   @Test

@@ -38,7 +38,8 @@ class WebhookNotifierTest {
 
   private WebhookNotifier start(WebhookConfig.Format format, Duration maxRetry) {
     WebhookConfig config = new WebhookConfig("team-chat", receiver.url("/hooks/T000/B000"), format,
-        Duration.ofSeconds(2), true, Duration.ofHours(4), Duration.ofMillis(50), Duration.ofMillis(200), maxRetry, 10);
+        Duration.ofSeconds(2), true, Duration.ofHours(4), Duration.ofMillis(50), Duration.ofMillis(200), maxRetry, 10,
+        java.util.Map.of("Authorization", "Bearer chat-token"));
     notifier = new WebhookNotifier(config, "http://pipescope:9490", http, clock);
     notifier.start();
     return notifier;
@@ -64,6 +65,7 @@ class WebhookNotifierTest {
     assertNotNull(first, "firing notification delivered");
     assertEquals("/hooks/T000/B000", first.path());
     assertEquals("application/json", first.contentType());
+    assertEquals("Bearer chat-token", first.authorization(), "configured headers are sent");
     assertEquals("[FIRING:1] HighRework (arch)", json.readTree(first.body()).get("text").asText());
 
     notifier.accept(List.of(resolved(a)));

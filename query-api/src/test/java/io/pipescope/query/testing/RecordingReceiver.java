@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** A real HTTP receiver on loopback that records each request body and answers a chosen status. */
 public final class RecordingReceiver implements AutoCloseable {
   /** One request as received. */
-  public record Request(String path, String contentType, String body) {}
+  public record Request(String path, String contentType, String authorization, String body) {}
 
   private final int port;
   private final BlockingQueue<Request> received = new LinkedBlockingQueue<>();
@@ -42,6 +42,7 @@ public final class RecordingReceiver implements AutoCloseable {
       try (InputStream in = exchange.getRequestBody()) {
         received.add(new Request(exchange.getRequestURI().getPath(),
             exchange.getRequestHeaders().getFirst("Content-Type"),
+            exchange.getRequestHeaders().getFirst("Authorization"),
             new String(in.readAllBytes(), StandardCharsets.UTF_8)));
       }
       int code = status.get();
