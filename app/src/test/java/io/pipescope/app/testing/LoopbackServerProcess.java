@@ -50,20 +50,10 @@ final class LoopbackServerProcess implements AutoCloseable {
       throws IOException {
     AssertionError last = null;
     for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-      Path log = dir.resolve(name + "-" + attempt + ".log");
-      int port = freeLoopbackPort();
-      Process process = new ProcessBuilder(commandForPort.apply(port))
-          .directory(dir.toFile())
-          .redirectErrorStream(true)
-          .redirectOutput(log.toFile())
-          .start();
-      LoopbackServerProcess server = new LoopbackServerProcess(name, process, log, port);
       try {
-        server.awaitReady();
-        return server;
+        return launch(name, dir.resolve(name + "-" + attempt + ".log"), dir, freeLoopbackPort(), commandForPort);
       } catch (AssertionError e) {
-        server.close();
-        if (!server.log().contains("address already in use")) {
+        if (!e.getMessage().contains("address already in use")) {
           throw e;
         }
         last = e;
@@ -75,7 +65,13 @@ final class LoopbackServerProcess implements AutoCloseable {
   /** As {@link #start}, on a given port: one attempt, as the port was chosen by the caller. */
   static LoopbackServerProcess startOn(String name, Path dir, int port, IntFunction<List<String>> commandForPort)
       throws IOException {
-    Path log = dir.resolve(name + "-port-" + port + "-" + System.nanoTime() + ".log");
+    return launch(name, dir.resolve(name + "-port-" + port + "-" + System.nanoTime() + ".log"), dir, port,
+        commandForPort);
+  }
+
+  /** Starts the server and waits until it is ready; a server that is not is stopped, its log in the error. */
+  private static LoopbackServerProcess launch(String name, Path log, Path dir, int port,
+      IntFunction<List<String>> commandForPort) throws IOException {
     Process process = new ProcessBuilder(commandForPort.apply(port))
         .directory(dir.toFile())
         .redirectErrorStream(true)
