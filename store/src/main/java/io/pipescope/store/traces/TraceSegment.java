@@ -22,14 +22,17 @@ final class TraceSegment implements AutoCloseable {
   final Path file;
   private final FileChannel channel;
   private long size;
+  /** Unix ms of the segment's start: a new segment is begun once the current one is this old. */
+  private final long createdMillis;
   /** Unix ms of the last write (or, for a segment read at start-up, its file's modification time). */
   private volatile long lastWriteMillis;
 
-  private TraceSegment(int id, Path file, FileChannel channel, long size, long lastWriteMillis) {
+  private TraceSegment(int id, Path file, FileChannel channel, long size, long createdMillis, long lastWriteMillis) {
     this.id = id;
     this.file = file;
     this.channel = channel;
     this.size = size;
+    this.createdMillis = createdMillis;
     this.lastWriteMillis = lastWriteMillis;
   }
 
@@ -41,7 +44,7 @@ final class TraceSegment implements AutoCloseable {
     Path file = path(dir, id);
     FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
         StandardOpenOption.WRITE);
-    return new TraceSegment(id, file, ch, 0, nowMillis);
+    return new TraceSegment(id, file, ch, 0, nowMillis, nowMillis);
   }
 
   /**
@@ -76,7 +79,8 @@ final class TraceSegment implements AutoCloseable {
       if (offset < end) {
         ch.truncate(offset);
       }
-      return new TraceSegment(id, file, ch, offset, Files.getLastModifiedTime(file).toMillis());
+      long modified = Files.getLastModifiedTime(file).toMillis();
+      return new TraceSegment(id, file, ch, offset, modified, modified);
     } catch (IOException | RuntimeException e) {
       ch.close();
       throw e;
@@ -109,6 +113,10 @@ final class TraceSegment implements AutoCloseable {
 
   long size() {
     return size;
+  }
+
+  long createdMillis() {
+    return createdMillis;
   }
 
   long lastWriteMillis() {

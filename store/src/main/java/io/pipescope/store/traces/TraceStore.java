@@ -39,8 +39,8 @@ import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
- * Keeps every accepted span: each batch is split by trace and appended to the current segment, one
- * record per trace and resource; the index maps trace ids to their records and keeps, per span,
+ * Keeps every accepted span: each resource's spans are appended to the current segment as one
+ * record, as they arrived; the index maps trace ids to the records holding them and keeps, per span,
  * the attributes a search filters on. Segments past the retention (age or total size) are deleted
  * whole, oldest first. Nothing is fsynced per batch: span counts are made durable by the span log,
  * and a batch the span log replays after a crash is stored again, so reads drop duplicate spans.
@@ -103,11 +103,10 @@ public final class TraceStore implements SpanConsumer, MetricSource, Closeable {
     synchronized (writeLock) {
       try {
         for (ResourceSpans rs : batch) {
-          for (ResourceSpans oneTrace : splitByTrace(rs)) {
-            TraceSegment segment = writableSegment(now);
-            long offset = segment.append(oneTrace.toByteArray(), now);
-            index(oneTrace, segment.id, offset);
-          }
+          // One record per resource as it arrived; the index points each of its traces at it.
+          TraceSegment segment = writableSegment(now);
+          long offset = segment.append(rs.toByteArray(), now);
+          index(rs, segment.id, offset);
         }
       } catch (IOException e) {
         // The spans are counted already (the aggregators ran first): refusing the batch now would
@@ -118,41 +117,18 @@ public final class TraceStore implements SpanConsumer, MetricSource, Closeable {
     }
   }
 
-  private static List<ResourceSpans> splitByTrace(ResourceSpans rs) {
-    Map<ByteString, ResourceSpans.Builder> byTrace = new LinkedHashMap<>();
-    for (ScopeSpans ss : rs.getScopeSpansList()) {
-      Map<ByteString, ScopeSpans.Builder> scopes = new LinkedHashMap<>();
-      for (Span span : ss.getSpansList()) {
-        scopes.computeIfAbsent(span.getTraceId(), t -> ScopeSpans.newBuilder().setScope(ss.getScope())
-            .setSchemaUrl(ss.getSchemaUrl())).addSpans(span);
-      }
-      scopes.forEach((trace, scope) -> byTrace.computeIfAbsent(trace, t -> ResourceSpans.newBuilder()
-          .setResource(rs.getResource()).setSchemaUrl(rs.getSchemaUrl())).addScopeSpans(scope));
-    }
-    List<ResourceSpans> out = new ArrayList<>(byTrace.size());
-    byTrace.values().forEach(b -> out.add(b.build()));
-    return out;
-  }
-
   private TraceSegment writableSegment(long now) throws IOException {
     if (head == null || head.size() >= options.segmentBytes()
-        || (head.size() > 0 && now - firstWriteOf(head) >= options.segmentAge().toMillis())) {
+        || (head.size() > 0 && now - head.createdMillis() >= options.segmentAge().toMillis())) {
       if (head != null) {
         head.sync();
       }
       int id = segments.isEmpty() ? 1 : segments.get(segments.size() - 1).id + 1;
       head = TraceSegment.create(options.dir(), id, now);
-      headOpenedAt = now;
       segments.add(head);
       enforceRetention();
     }
     return head;
-  }
-
-  private long headOpenedAt;
-
-  private long firstWriteOf(TraceSegment segment) {
-    return segment == head ? headOpenedAt : segment.lastWriteMillis();
   }
 
   private void index(ResourceSpans rs, int segment, long offset) {
@@ -166,24 +142,25 @@ public final class TraceStore implements SpanConsumer, MetricSource, Closeable {
       addTag(resourceTags, kv);
     }
     String[] resourceTagArray = resourceTags.toArray(String[]::new);
-    Map<String, List<SpanInfo>> byTrace = new LinkedHashMap<>();
+    Map<ByteString, List<SpanInfo>> byTrace = new LinkedHashMap<>();
     for (ScopeSpans ss : rs.getScopeSpansList()) {
       for (Span span : ss.getSpansList()) {
         List<String> tags = new ArrayList<>();
         for (KeyValue kv : span.getAttributesList()) {
           addTag(tags, kv);
         }
-        byTrace.computeIfAbsent(HEX.formatHex(span.getTraceId().toByteArray()), t -> new ArrayList<>())
+        byTrace.computeIfAbsent(span.getTraceId(), t -> new ArrayList<>())
             .add(new SpanInfo(spanIdAsLong(span.getSpanId()), span.getStartTimeUnixNano(),
                 Math.max(span.getEndTimeUnixNano(), span.getStartTimeUnixNano()), span.getName(), status(span),
                 span.getParentSpanId().isEmpty(), tags.toArray(String[]::new)));
       }
     }
-    for (Map.Entry<String, List<SpanInfo>> e : byTrace.entrySet()) {
+    for (Map.Entry<ByteString, List<SpanInfo>> e : byTrace.entrySet()) {
+      String traceId = HEX.formatHex(e.getKey().toByteArray());
       TraceChunk chunk = new TraceChunk(segment, offset, service, resourceTagArray,
           e.getValue().toArray(SpanInfo[]::new));
-      traces.computeIfAbsent(e.getKey(), TraceEntry::new).add(chunk);
-      tracesBySegment.computeIfAbsent(segment, s -> ConcurrentHashMap.newKeySet()).add(e.getKey());
+      traces.computeIfAbsent(traceId, TraceEntry::new).add(chunk);
+      tracesBySegment.computeIfAbsent(segment, s -> ConcurrentHashMap.newKeySet()).add(traceId);
       spansWritten.addAndGet(chunk.spans().length);
     }
   }
@@ -235,6 +212,7 @@ public final class TraceStore implements SpanConsumer, MetricSource, Closeable {
     if (entry == null) {
       return Optional.empty();
     }
+    ByteString id = ByteString.copyFrom(HEX.parseHex(entry.traceId));
     TracesData.Builder out = TracesData.newBuilder();
     Set<ByteString> seen = new HashSet<>();
     for (TraceChunk chunk : entry.chunks()) {
@@ -253,7 +231,8 @@ public final class TraceStore implements SpanConsumer, MetricSource, Closeable {
       for (ScopeSpans ss : rs.getScopeSpansList()) {
         ScopeSpans.Builder scope = ss.toBuilder().clearSpans();
         for (Span s : ss.getSpansList()) {
-          if (seen.add(s.getSpanId())) {
+          // A record holds every trace of its resource; a replayed batch stores spans twice.
+          if (s.getTraceId().equals(id) && seen.add(s.getSpanId())) {
             scope.addSpans(s);
           }
         }

@@ -136,6 +136,16 @@ class TraceStoreTest {
   }
 
   @Test
+  void traceFetchedFromAResourceSharedWithOtherTracesHasOnlyItsOwnSpans() throws IOException {
+    open(options());
+    store.consume(List.of(feature("FEAT-1", root(1, T0, SEC), root(2, T0, SEC),
+        stage(2, 1, "build", 1, "success", T0, SEC))));
+    TracesData one = store.trace(traceId(1)).orElseThrow();
+    assertEquals(1, spanCount(one));
+    assertEquals(2, spanCount(store.trace(traceId(2)).orElseThrow()));
+  }
+
+  @Test
   void replayedBatchIsServedOnce() throws IOException {
     open(options());
     ResourceSpans batch = feature("FEAT-1", root(1, T0, 60 * SEC), stage(1, 1, "build", 1, "success", T0, SEC));
