@@ -95,11 +95,8 @@ public final class DemoCommand implements Callable<Integer> {
       System.err.println("pipescope: cannot write the demo history: " + e.getMessage());
       return 1;
     }
-    Pipescope pipescope;
-    try {
-      pipescope = Pipescope.start(config);
-    } catch (IOException | ConfigException e) {
-      System.err.println("pipescope: cannot start: " + e.getMessage());
+    Pipescope pipescope = ServeCommand.start(config);
+    if (pipescope == null) {
       return 1;
     }
     LiveFactory live = new LiveFactory(

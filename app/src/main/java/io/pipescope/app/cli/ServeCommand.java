@@ -34,15 +34,22 @@ public final class ServeCommand implements Callable<Integer> {
       System.err.println("pipescope: configuration error: " + e.getMessage());
       return 2;
     }
-    Pipescope pipescope;
-    try {
-      pipescope = Pipescope.start(config);
-    } catch (IOException | ConfigException e) {
-      System.err.println("pipescope: cannot start: " + e.getMessage());
+    Pipescope pipescope = start(config);
+    if (pipescope == null) {
       return 1;
     }
     runUntilStopped(pipescope, () -> {});
     return 0;
+  }
+
+  /** Starts pipescope, or says on stderr why it cannot and returns null. */
+  static Pipescope start(PipescopeConfig config) {
+    try {
+      return Pipescope.start(config);
+    } catch (IOException | ConfigException e) {
+      System.err.println("pipescope: cannot start: " + e.getMessage());
+      return null;
+    }
   }
 
   /**

@@ -1,7 +1,7 @@
 package io.pipescope.query.api;
 
 import io.pipescope.aggregator.metrics.FloatFormat;
-import io.pipescope.aggregator.metrics.Labels;
+import io.pipescope.query.internal.JsonStrings;
 import io.pipescope.query.promql.engine.Matrix;
 import io.pipescope.query.promql.engine.PromqlEngine;
 import io.pipescope.query.promql.engine.PromqlException;
@@ -123,31 +123,20 @@ final class QueryEndpoints {
     for (int i = 0; i < found.size(); i++) {
       ExemplarQueryable.SeriesExemplars s = found.get(i);
       b.append(i == 0 ? "" : ",").append("{\"seriesLabels\":");
-      labels(b, s.seriesLabels());
+      JsonStrings.labels(b, s.seriesLabels());
       b.append(",\"exemplars\":[");
       for (int j = 0; j < s.exemplars().size(); j++) {
         ExemplarQueryable.StoredExemplar e = s.exemplars().get(j);
         b.append(j == 0 ? "" : ",").append("{\"labels\":");
-        labels(b, e.labels());
+        JsonStrings.labels(b, e.labels());
         b.append(",\"value\":").append(Json.quote(FloatFormat.format(e.value())))
-            .append(",\"timestamp\":").append(unixSeconds(e.timestampMillis())).append('}');
+            .append(",\"timestamp\":");
+        ValueFormat.seconds(b, e.timestampMillis());
+        b.append('}');
       }
       b.append("]}");
     }
     return ApiResponse.success(b.append(']').toString());
-  }
-
-  private static void labels(StringBuilder b, Labels labels) {
-    b.append('{');
-    for (int i = 0; i < labels.size(); i++) {
-      b.append(i == 0 ? "" : ",").append(Json.quote(labels.name(i))).append(':').append(Json.quote(labels.value(i)));
-    }
-    b.append('}');
-  }
-
-  /** Unix seconds with millisecond precision, as Prometheus writes timestamps in JSON. */
-  private static String unixSeconds(long millis) {
-    return java.math.BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString();
   }
 
   /** GET/POST /api/v1/format_query: the query as the parser's printer writes it. */

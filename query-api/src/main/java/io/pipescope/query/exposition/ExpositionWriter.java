@@ -6,6 +6,7 @@ import io.pipescope.aggregator.metrics.HistogramSnapshot;
 import io.pipescope.aggregator.metrics.Labels;
 import io.pipescope.aggregator.metrics.MetricCollector;
 import io.pipescope.aggregator.metrics.MetricType;
+import io.pipescope.query.promql.engine.ValueFormat;
 
 /**
  * Writes metric families in the Prometheus text format 0.0.4 or OpenMetrics 1.0. The two differ
@@ -94,8 +95,8 @@ public final class ExpositionWriter implements MetricCollector {
       for (int i = 0; i < l.size(); i++) {
         out.append(i == 0 ? "" : ",").append(l.name(i)).append("=\"").append(l.value(i)).append('"');
       }
-      out.append("} ").append(FloatFormat.format(exemplar.value())).append(' ')
-          .append(java.math.BigDecimal.valueOf(exemplar.timestampMillis(), 3).stripTrailingZeros().toPlainString());
+      out.append("} ").append(FloatFormat.format(exemplar.value())).append(' ');
+      ValueFormat.seconds(out, exemplar.timestampMillis());
     }
     out.append('\n');
   }

@@ -8,6 +8,18 @@ package io.pipescope.query.internal;
 public final class JsonStrings {
   private JsonStrings() {}
 
+  /** A label set as a JSON object, names in order: {@code {"job":"ci","le":"0.5"}}. */
+  public static void labels(StringBuilder sb, io.pipescope.aggregator.metrics.Labels labels) {
+    sb.append('{');
+    for (int i = 0; i < labels.size(); i++) {
+      sb.append(i > 0 ? "," : "");
+      quote(sb, labels.name(i));
+      sb.append(':');
+      quote(sb, labels.value(i));
+    }
+    sb.append('}');
+  }
+
   public static String quote(String s) {
     StringBuilder sb = new StringBuilder(s.length() + 2);
     quote(sb, s);

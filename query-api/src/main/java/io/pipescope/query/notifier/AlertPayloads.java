@@ -3,6 +3,7 @@ package io.pipescope.query.notifier;
 import static io.pipescope.query.internal.JsonStrings.quote;
 
 import io.pipescope.aggregator.metrics.Labels;
+import io.pipescope.query.internal.JsonStrings;
 import io.pipescope.query.rules.AlertNotification;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -27,12 +28,12 @@ final class AlertPayloads {
     for (int i = 0; i < alerts.size(); i++) {
       AlertNotification a = alerts.get(i);
       b.append(i == 0 ? "" : ",").append("{\"annotations\":");
-      labels(b, a.annotations());
+      JsonStrings.labels(b, a.annotations());
       b.append(",\"endsAt\":").append(quote(MILLIS.format(Instant.ofEpochMilli(a.endsAt()))))
           .append(",\"startsAt\":").append(quote(MILLIS.format(Instant.ofEpochMilli(a.startsAt()))))
           .append(",\"generatorURL\":").append(quote(a.generatorUrl()))
           .append(",\"labels\":");
-      labels(b, a.labels());
+      JsonStrings.labels(b, a.labels());
       b.append('}');
     }
     return b.append(']').toString();
@@ -52,9 +53,9 @@ final class AlertPayloads {
       AlertNotification a = e.alert();
       b.append(i == 0 ? "" : ",").append("{\"status\":").append(quote(e.resolved() ? "resolved" : "firing"))
           .append(",\"labels\":");
-      labels(b, a.labels());
+      JsonStrings.labels(b, a.labels());
       b.append(",\"annotations\":");
-      labels(b, a.annotations());
+      JsonStrings.labels(b, a.annotations());
       b.append(",\"startsAt\":").append(quote(goTime(a.startsAt())))
           .append(",\"endsAt\":").append(quote(e.resolved() ? goTime(a.endsAt()) : GO_ZERO_TIME))
           .append(",\"generatorURL\":").append(quote(a.generatorUrl()))
@@ -62,11 +63,11 @@ final class AlertPayloads {
           .append('}');
     }
     b.append("],\"groupLabels\":");
-    labels(b, group.groupLabels());
+    JsonStrings.labels(b, group.groupLabels());
     b.append(",\"commonLabels\":");
-    labels(b, group.commonLabels());
+    JsonStrings.labels(b, group.commonLabels());
     b.append(",\"commonAnnotations\":");
-    labels(b, group.commonAnnotations());
+    JsonStrings.labels(b, group.commonAnnotations());
     b.append(",\"externalURL\":").append(quote(externalUrl))
         .append(",\"version\":\"4\",\"groupKey\":").append(quote("{}:" + braces(group.groupLabels())))
         .append(",\"truncatedAlerts\":0}");
@@ -141,14 +142,6 @@ final class AlertPayloads {
   /** Slack's three control characters in message text. */
   private static String slackEscape(String s) {
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-  }
-
-  private static void labels(StringBuilder b, Labels labels) {
-    b.append('{');
-    for (int i = 0; i < labels.size(); i++) {
-      b.append(i == 0 ? "" : ",").append(quote(labels.name(i))).append(':').append(quote(labels.value(i)));
-    }
-    b.append('}');
   }
 
   private static String braces(Labels labels) {

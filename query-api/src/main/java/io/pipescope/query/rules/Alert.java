@@ -19,8 +19,6 @@ public final class Alert {
   long keepFiringSince = NEVER;
   /** When the alert was last handed to the notifier. */
   long lastSentAt = NEVER;
-  /** The endsAt sent with a firing alert: it expires unless sent again before then. */
-  long validUntil = NEVER;
 
   Alert(Labels labels, Labels annotations, long activeAt, double value) {
     this.labels = labels;

@@ -180,9 +180,10 @@ public final class AlertingRule extends Rule {
           continue;
         }
         a.lastSentAt = ts;
-        a.validUntil = ts + 4 * Math.max(resendDelayMillis, intervalMillis);
+        // A firing alert is valid until then: it expires unless sent again before.
+        long validUntil = ts + 4 * Math.max(resendDelayMillis, intervalMillis);
         due.add(new AlertNotification(a.labels, a.annotations, a.firedAt,
-            a.resolvedAt != Alert.NEVER ? a.resolvedAt : a.validUntil,
+            a.resolvedAt != Alert.NEVER ? a.resolvedAt : validUntil,
             externalUrl + ExpressionLinks.table(printedExpr)));
       }
     }

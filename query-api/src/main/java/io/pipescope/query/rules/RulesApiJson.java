@@ -138,11 +138,9 @@ public final class RulesApiJson {
   }
 
   private static String labels(Labels l) {
-    StringBuilder b = new StringBuilder("{");
-    for (int i = 0; i < l.size(); i++) {
-      b.append(i > 0 ? "," : "").append(str(l.name(i))).append(':').append(str(l.value(i)));
-    }
-    return b.append('}').toString();
+    StringBuilder b = new StringBuilder();
+    JsonStrings.labels(b, l);
+    return b.toString();
   }
 
   private static String map(Map<String, String> m) {

@@ -59,7 +59,7 @@ public final class ValueFormat {
       for (int i = 0; i < v.size(); i++) {
         Sample s = v.get(i);
         sb.append(i > 0 ? "," : "").append("{\"metric\":");
-        jsonLabels(sb, s.labels());
+        JsonStrings.labels(sb, s.labels());
         sb.append(",\"value\":");
         point(sb, s.t(), number(s.v()));
         sb.append('}');
@@ -70,7 +70,7 @@ public final class ValueFormat {
       for (int i = 0; i < m.size(); i++) {
         Series s = m.get(i);
         sb.append(i > 0 ? "," : "").append("{\"metric\":");
-        jsonLabels(sb, s.labels());
+        JsonStrings.labels(sb, s.labels());
         sb.append(",\"values\":[");
         for (int j = 0; j < s.points().size(); j++) {
           FPoint p = s.points().get(j);
@@ -90,9 +90,11 @@ public final class ValueFormat {
     return sb.append('}').toString();
   }
 
-  /** {@code [seconds, "value"]}; seconds keep whole milliseconds, as Prometheus's marshalTimestamp. */
-  private static void point(StringBuilder sb, long t, String v) {
-    sb.append('[');
+  /**
+   * Unix milliseconds as seconds with the milliseconds kept, as Prometheus's marshalTimestamp
+   * writes them (also the exemplar timestamps of the API and of OpenMetrics).
+   */
+  public static void seconds(StringBuilder sb, long t) {
     if (t < 0) {
       sb.append('-');
       t = -t;
@@ -102,19 +104,14 @@ public final class ValueFormat {
     if (fraction != 0) {
       sb.append('.').append(String.format("%03d", fraction));
     }
+  }
+
+  /** {@code [seconds, "value"]}. */
+  private static void point(StringBuilder sb, long t, String v) {
+    sb.append('[');
+    seconds(sb, t);
     sb.append(',');
     JsonStrings.quote(sb, v);
     sb.append(']');
-  }
-
-  private static void jsonLabels(StringBuilder sb, Labels labels) {
-    sb.append('{');
-    for (int i = 0; i < labels.size(); i++) {
-      sb.append(i > 0 ? "," : "");
-      JsonStrings.quote(sb, labels.name(i));
-      sb.append(':');
-      JsonStrings.quote(sb, labels.value(i));
-    }
-    sb.append('}');
   }
 }
